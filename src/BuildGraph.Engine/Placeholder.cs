@@ -1,0 +1,1 @@
+namespace BuildGraph.Engine; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace BuildGraph.Plugins; internal static class Placeholder {}

@@ -1,0 +1,37 @@
+namespace BuildGraph.Yaml;
+
+/// <summary>Why a user error happened; tests assert these, never message wording.</summary>
+public enum ErrorReason
+{
+    None,
+    MissingFile,
+    InvalidYaml,
+    InvalidData,
+    InvalidSymbolName,
+    IllegalComposite,
+    TrailingListDirective,
+    InvalidExpression,
+    UnexpectedKey,
+    MissingKey,
+    RecursiveInclude,
+    UserAssertion,
+    UnresolvedVariable,
+    CircularReferenceVariable,
+    ProtectedVariableRedefined,
+    CircularDependency,
+    MissingDependency,
+    InvalidJunction,
+    JunctionNotFetched,
+    InvalidDependencyConfig,
+    UnsupportedProject,
+    UnsupportedPlugin,
+    UnknownKind,
+    InvalidOption,
+    UnsupportedFeature,
+    LinkForbiddenDependencies,
+    InvalidElementName,
+    ProjectNotFound,
+    DuplicateDependency,
+    ElementNotFound,
+    InvalidConfig,
+}
