@@ -34,4 +34,10 @@ public enum ErrorReason
     DuplicateDependency,
     ElementNotFound,
     InvalidConfig,
+    /// <summary>A project path that is absolute or leads outside the project.</summary>
+    InvalidProjectPath,
+    /// <summary>A source ref that is malformed (bad sha, bad git-describe string, bad crate entry).</summary>
+    InvalidSourceRef,
+    /// <summary>Dependencies a kind does not allow: wrong type, wrong count, runtime deps where forbidden.</summary>
+    InvalidDependencies,
 }
