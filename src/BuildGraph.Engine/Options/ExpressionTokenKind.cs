@@ -1,0 +1,10 @@
+namespace BuildGraph.Engine.Options;
+
+internal enum ExpressionTokenKind
+{
+    Name,
+    String,
+    Integer,
+    Operator,
+    End,
+}
