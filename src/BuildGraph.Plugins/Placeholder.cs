@@ -1,1 +1,0 @@
-namespace BuildGraph.Plugins; internal static class Placeholder {}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+using BuildGraph.Abstractions;
+using BuildGraph.Yaml;
+
+namespace BuildGraph.Plugins.Sources;
+
+/// <summary>A configured local source. Always resolved; its key is the content digest of the path.</summary>
+internal sealed class LocalSource(string path, Provenance pathProvenance, ISourceContext context) : ISource
+{
+    public string Path => path;
+
+    public bool IsResolved => true;
+
+    public Node? Ref => null;
+
+    public JsonNode GetUniqueKey() => JsonValue.Create(context.DigestProjectPath(path, pathProvenance));
+}
