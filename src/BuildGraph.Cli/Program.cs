@@ -1,1 +1,6 @@
-Console.WriteLine("bgx");
+namespace BuildGraph.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => CliApp.Run(args, Console.Out, Console.Error);
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The main job on a fresh machine: install what bgx needs, build it, and run it on this repo's own
+# project (elements/). Usage: ./run.sh [bgx arguments...]   (default: show the whole project)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need=()
+command -v bwrap >/dev/null || need+=(bubblewrap)
+command -v git >/dev/null || need+=(git)
+dpkg -s busybox-static >/dev/null 2>&1 || need+=(busybox-static)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "run.sh: installing ${need[*]}" >&2
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+dotnet publish src/BuildGraph.Cli -c Release -o .bgx/bin -p:PublishReadyToRun=true --nologo -v quiet >&2
+tools/prepare-base.sh
+
+if [ $# -eq 0 ]; then
+    set -- show --deps all system.bst
+fi
+exec .bgx/bin/bgx --no-interactive "$@"

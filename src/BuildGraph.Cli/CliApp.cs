@@ -1,0 +1,57 @@
+using System.CommandLine;
+using BuildGraph.Cli.Commands;
+using BuildGraph.Engine;
+using BuildGraph.Engine.Config;
+using BuildGraph.Plugins;
+using BuildGraph.Yaml;
+
+namespace BuildGraph.Cli;
+
+/// <summary>The command line: parses, runs one verb, turns errors into messages and exit codes.</summary>
+internal static class CliApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var globals = new GlobalOptions();
+        var root = new RootCommand("bgx: a fast build-graph engine for BuildStream 2 projects");
+        globals.AddTo(root);
+        root.Subcommands.Add(ShowCommand.Create(globals, stdout, stderr));
+        var parse = root.Parse(GlobalOptions.JoinOptionPairs(args));
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return parse.Invoke(invocation);
+    }
+
+    /// <summary>Runs a verb's body with bgx's error policy: user errors in one message, bugs with a trace.</summary>
+    public static int Guard(TextWriter stderr, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (BgxException e)
+        {
+            stderr.WriteLine("error: " + e.Render());
+            return ExitCodes.UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("Interrupted.");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine("BUG: bgx failed unexpectedly. Please report this with the trace below.");
+            stderr.WriteLine(e.ToString());
+            return ExitCodes.Bug;
+        }
+    }
+
+    /// <summary>Opens the session the global options describe.</summary>
+    public static BuildSession OpenSession(GlobalOptions globals, ParseResult parse)
+    {
+        var userConfig = UserConfig.Load(parse.GetValue(globals.Config));
+        var directory = parse.GetValue(globals.Directory) ?? Directory.GetCurrentDirectory();
+        var options = GlobalOptions.SplitPairs(parse.GetValue(globals.ProjectOptions));
+        return BuildSession.Open(directory, userConfig, new BuiltinPluginCatalog(), options);
+    }
+}

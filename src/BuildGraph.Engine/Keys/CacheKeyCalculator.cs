@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using BuildGraph.Abstractions;
+using BuildGraph.Engine.Graph;
+
+namespace BuildGraph.Engine.Keys;
+
+/// <summary>
+/// Cache keys: sha256 of the canonical JSON of named ingredients (format.md §10). The weak key names
+/// dependencies only (their weak keys for strict dependencies and kinds that need them); the strict
+/// key adds every dependency's strict key and the weak key.
+/// BuildStream lists the whole BUILD scope in each key, which costs O(N²) on deep graphs. bgx lists
+/// the direct build dependencies, each with a Merkle digest of its runtime closure, which identifies
+/// the same staged set in the same order at O(N): any change anywhere in that closure changes it.
+/// </summary>
+public sealed class CacheKeyCalculator
+{
+    /// <summary>Bumped whenever the artifact format or a key ingredient changes meaning.</summary>
+    public const int CoreArtifactVersion = 11;
+
+    private static readonly HashSet<string> WeakNeedsDependencyKeys = new(StringComparer.Ordinal) { "compose", "filter", "script" };
+
+    private readonly Dictionary<Element, Closure> _closures = new();
+
+    /// <summary>Digests of an element's runtime closure: by name, by weak keys, by strict keys.</summary>
+    private sealed record Closure(string Names, string Weak, string Strict);
+
+    /// <param name="order">Every element, dependencies first.</param>
+    public static void ComputeAll(IEnumerable<Element> order)
+    {
+        var calculator = new CacheKeyCalculator();
+        foreach (var element in order)
+            calculator.Compute(element);
+    }
+
+    private void Compute(Element element)
+    {
+        var baseDict = BaseIngredients(element);
+        var buildDeps = element.Dependencies.Where(d => d.IsBuild).ToList();
+        if (baseDict is null || buildDeps.Any(d => !_closures.ContainsKey(d.Element)))
+        {
+            element.WeakKey = element.StrictKey = null;
+            return;
+        }
+        // The element's own ingredients are serialised once and shared by both keys.
+        var own = CanonicalJson.Serialize(baseDict);
+        var weakNeedsKeys = WeakNeedsDependencyKeys.Contains(element.KindName);
+        var weakDeps = new JsonArray(buildDeps.Select(d => (JsonNode?)new JsonArray(
+            d.Element.Project.Name, d.Element.FullName,
+            weakNeedsKeys ? _closures[d.Element].Weak : _closures[d.Element].Names,
+            d.Strict && !weakNeedsKeys ? d.Element.WeakKey : null)).ToArray());
+        element.WeakKey = Hash($"{{\"dependencies\":{CanonicalJson.Serialize(weakDeps)},\"element\":{own}}}");
+
+        var strictDeps = new JsonArray(buildDeps.Select(d => (JsonNode?)new JsonArray(
+            d.Element.Project.Name, d.Element.FullName, _closures[d.Element].Strict)).ToArray());
+        element.StrictKey = Hash(
+            $"{{\"dependencies\":{CanonicalJson.Serialize(strictDeps)},\"element\":{own},\"weak-cache-key\":\"{element.WeakKey}\"}}");
+
+        var runtime = element.Dependencies.Where(d => d.IsRuntime).Select(d => d.Element).ToList();
+        if (runtime.Any(r => !_closures.ContainsKey(r)))
+            return;
+        _closures[element] = new Closure(
+            Merkle(element, "", runtime.Select(r => _closures[r].Names)),
+            Merkle(element, element.WeakKey, runtime.Select(r => _closures[r].Weak)),
+            Merkle(element, element.StrictKey, runtime.Select(r => _closures[r].Strict)));
+    }
+
+    private static string Merkle(Element element, string key, IEnumerable<string> children) =>
+        Hash(CanonicalJson.Serialize(new JsonArray(element.Project.Name, element.FullName, key,
+            new JsonArray(children.Select(c => (JsonNode?)c).ToArray()))));
+
+    /// <summary>The element's own ingredients, or null when a source has no ref (no key possible).</summary>
+    internal static JsonObject? BaseIngredients(Element element)
+    {
+        if (element.Sources.Any(s => !s.Source.IsResolved))
+            return null;
+        var dict = new JsonObject
+        {
+            ["core-artifact-version"] = CoreArtifactVersion,
+            ["element-base-key"] = new JsonObject { ["build-root"] = element.ResolvedVariable("build-root") },
+            ["element-plugin-name"] = element.KindName,
+            ["element-plugin-version"] = element.Kind.Version,
+            ["element-plugin-key"] = element.Plugin.GetUniqueKey().DeepClone(),
+            ["public"] = NodeJson.Convert(element.Public),
+            ["sources"] = new JsonArray(element.Sources.Select(SourceKey).ToArray()),
+            ["fatal-warnings"] = new JsonArray(element.Project.FatalWarnings.Order(StringComparer.Ordinal).Select(w => (JsonNode?)w).ToArray()),
+        };
+        if ((element.Kind.Traits & ElementTraits.RunsCommands) != 0)
+        {
+            dict["sandbox"] = NodeJson.Convert(element.Sandbox);
+            var environment = new JsonObject();
+            foreach (var (name, value) in element.Environment.Entries)
+            {
+                if (!element.EnvironmentNoCache.Contains(name))
+                    environment[name] = NodeJson.Convert(value);
+            }
+            dict["environment"] = environment;
+        }
+        if (element.LocalOverrides is { } overrides)
+            dict["local-overrides"] = NodeJson.Convert(overrides);
+        return dict;
+    }
+
+    private static JsonNode? SourceKey(SourceInstance source)
+    {
+        var key = new JsonObject
+        {
+            ["key"] = source.Source.GetUniqueKey().DeepClone(),
+            ["name"] = source.Kind,
+        };
+        if (source.Directory is not null)
+            key["directory"] = source.Directory;
+        return key;
+    }
+
+    private static string Hash(string canonicalJson) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalJson)));
+}

@@ -1,1 +1,0 @@
-namespace BuildGraph.Engine; internal static class Placeholder {}
