@@ -12,16 +12,14 @@ internal sealed class VariableSet
     private readonly string[] _names;
     private readonly string?[] _values; // all non-null once resolved
     private readonly Provenance[] _provenances;
-    private readonly Provenance[] _keyProvenances;
     private readonly Dictionary<string, int> _index;
 
-    private VariableSet(string[] names, string?[] values, Provenance[] provenances, Provenance[] keyProvenances,
-        Dictionary<string, int> index, Provenance mappingProvenance)
+    private VariableSet(string[] names, string?[] values, Provenance[] provenances, Dictionary<string, int> index,
+        Provenance mappingProvenance)
     {
         _names = names;
         _values = values;
         _provenances = provenances;
-        _keyProvenances = keyProvenances;
         _index = index;
         Provenance = mappingProvenance;
     }
@@ -59,7 +57,6 @@ internal sealed class VariableSet
         var names = new string[count];
         var templates = new Template[count];
         var provenances = new Provenance[count];
-        var keyProvenances = new Provenance[count];
         var index = new Dictionary<string, int>(count, StringComparer.Ordinal);
 
         var i = 0;
@@ -71,13 +68,12 @@ internal sealed class VariableSet
             names[i] = name;
             templates[i] = Template.Get(scalar.Value);
             provenances[i] = scalar.Provenance;
-            keyProvenances[i] = variables.KeyProvenance(name);
             index.Add(name, i);
             i++;
         }
 
         var values = new VariableResolver(names, templates, provenances, index).ResolveAll();
-        return new VariableSet(names, values, provenances, keyProvenances, index, variables.Provenance);
+        return new VariableSet(names, values, provenances, index, variables.Provenance);
     }
 
     /// <summary>The resolved value of <paramref name="name"/>, or null when it is not defined.</summary>
@@ -108,12 +104,15 @@ internal sealed class VariableSet
     /// <exception cref="LoadException">UnresolvedVariable at the scalar that holds the reference.</exception>
     public Node ExpandNode(Node node) => NodeExpander.Expand(this, node);
 
-    /// <summary>The resolved variables as a mapping, for <c>bst show --format %{vars}</c>.</summary>
+    /// <summary>
+    /// The resolved variables as a mapping, for <c>bst show --format %{vars}</c>. Each value and key
+    /// carries the provenance of the value it was resolved from.
+    /// </summary>
     public MappingNode ToNode()
     {
         var mapping = new MappingNode(Provenance, _names.Length);
         for (var i = 0; i < _names.Length; i++)
-            mapping.Set(_names[i], new ScalarNode(_values[i]!, _provenances[i]), _keyProvenances[i]);
+            mapping.Set(_names[i], new ScalarNode(_values[i]!, _provenances[i]));
         return mapping;
     }
 }
