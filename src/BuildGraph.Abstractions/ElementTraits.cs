@@ -14,4 +14,9 @@ public enum ElementTraits
     Junction = 16,
     /// <summary>A link: replaced by its target at load time.</summary>
     Link = 32,
+    /// <summary>
+    /// A declared kind bgx does not implement: its defaults may be unknown, so list directives with no
+    /// list below them apply to an empty list instead of failing; it loads and shows but cannot build.
+    /// </summary>
+    Opaque = 64,
 }

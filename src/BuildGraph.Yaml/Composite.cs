@@ -198,6 +198,27 @@ public static class Composite
         }
     }
 
+    /// <summary>Applies every list directive left without a list under it to an empty list.</summary>
+    public static void ResolveTrailingDirectives(Node node)
+    {
+        switch (node)
+        {
+            case MappingNode mapping:
+                foreach (var (key, value) in mapping.Entries.ToList())
+                {
+                    if (value is MappingNode m && IsDirective(m))
+                        mapping.Set(key, ApplyDirective(m, new SequenceNode(m.Provenance)), mapping.KeyProvenance(key));
+                    else
+                        ResolveTrailingDirectives(value);
+                }
+                break;
+            case SequenceNode seq:
+                foreach (var item in seq.Items)
+                    ResolveTrailingDirectives(item);
+                break;
+        }
+    }
+
     private static LoadException Illegal(Node at, string message) =>
         new(ErrorReason.IllegalComposite, at.Provenance, message);
 }

@@ -14,8 +14,10 @@ public sealed class StateCalculator(ICacheQuery cache)
     {
         if (element.IsJunction)
             return ElementState.Junction;
-        if (element.CacheKey is null)
+        if (element.Sources.Any(s => !s.Source.IsResolved))
             return ElementState.NoReference;
+        if (element.CacheKey is null)
+            return ElementState.Waiting;
         if (cache.HasArtifact(element))
             return ElementState.Cached;
         var needsFetch = element.Sources.Any(s => (s.KindImpl.Traits & SourceTraits.ProjectLocal) == 0);

@@ -25,14 +25,15 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
         var defaults = _kindDefaults.GetOrAdd((loaded.Project, kind.Name), key => KindDefaults.Compose(key.Item1, kind));
         element.LocalOverrides = context.UserConfig.ElementOverride(loaded.Project.Name, loaded.Name);
 
-        element.Variables = ResolveVariables(element, defaults, node);
+        var lenient = (kind.Traits & ElementTraits.Opaque) != 0;
+        element.Variables = ResolveVariables(element, defaults, node, lenient);
         element.Environment = ComposeEnvironment(element, defaults, node);
         element.EnvironmentNoCache = loaded.Project.EnvironmentNoCache
             .Concat(defaults.GetStringList("environment-nocache"))
             .Concat(node.GetStringList("environment-nocache"))
             .Distinct().ToList();
-        element.Config = ExpandSection(element, defaults, node, "config");
-        element.Public = ExpandSection(element, defaults, node, "public");
+        element.Config = ExpandSection(element, defaults, node, "config", lenient);
+        element.Public = ExpandSection(element, defaults, node, "public", lenient);
         element.Sandbox = ComposeSandbox(element, defaults, node);
         element.Sources = ConfigureSources(element, node);
         CheckTraits(element, kind);
@@ -63,7 +64,7 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
                 : $"Declare the plugin providing '{loaded.Kind}' under plugins: in project.conf, or fix the kind.");
     }
 
-    private VariableSet ResolveVariables(Element element, MappingNode defaults, MappingNode node)
+    private VariableSet ResolveVariables(Element element, MappingNode defaults, MappingNode node, bool lenient)
     {
         var variables = (MappingNode)element.Project.BaseVariables.Clone();
         if (defaults.TryGetMapping("variables") is { } kindVariables)
@@ -84,7 +85,7 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
         if (variables["notparallel"] is ScalarNode notParallel && notParallel.AsBool())
             variables.Set("max-jobs", new ScalarNode("1", notParallel.Provenance));
         Composite.AssertFullyComposited(variables);
-        return VariableSet.Resolve(variables);
+        return VariableSet.Resolve(variables, lenient);
     }
 
     private static MappingNode ComposeEnvironment(Element element, MappingNode defaults, MappingNode node)
@@ -105,11 +106,13 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
         return (MappingNode)element.Variables.ExpandNode(environment);
     }
 
-    private static MappingNode ExpandSection(Element element, MappingNode defaults, MappingNode node, string key)
+    private static MappingNode ExpandSection(Element element, MappingNode defaults, MappingNode node, string key, bool lenient)
     {
         var section = defaults.TryGetMapping(key) is { } d ? (MappingNode)d.Clone() : new MappingNode(node.Provenance);
         if (node.TryGetMapping(key) is { } own)
             Composite.Onto(section, own);
+        if (lenient)
+            Composite.ResolveTrailingDirectives(section);
         Composite.AssertFullyComposited(section);
         return (MappingNode)element.Variables.ExpandNode(section);
     }

@@ -14,9 +14,16 @@ internal sealed class VariableSet
     private readonly Provenance[] _provenances;
     private readonly Dictionary<string, int> _index;
 
+    // In lenient mode, undefined references resolve to their own text; those stand-ins follow the
+    // declared variables and are never listed.
+    private readonly int _declared;
+    private readonly bool _lenient;
+
     private VariableSet(string[] names, string?[] values, Provenance[] provenances, Dictionary<string, int> index,
-        Provenance mappingProvenance)
+        Provenance mappingProvenance, int declared, bool lenient)
     {
+        _declared = declared;
+        _lenient = lenient;
         _names = names;
         _values = values;
         _provenances = provenances;
@@ -27,14 +34,14 @@ internal sealed class VariableSet
     /// <summary>Where the composed <c>variables</c> mapping came from.</summary>
     public Provenance Provenance { get; }
 
-    public int Count => _names.Length;
+    public int Count => _declared;
 
     /// <summary>Name and resolved value of every variable, in declaration order.</summary>
     public IEnumerable<KeyValuePair<string, string>> All
     {
         get
         {
-            for (var i = 0; i < _names.Length; i++)
+            for (var i = 0; i < _declared; i++)
                 yield return new KeyValuePair<string, string>(_names[i], _values[i]!);
         }
     }
@@ -51,9 +58,15 @@ internal sealed class VariableSet
     /// InvalidData when a value is not a string; UnresolvedVariable (at the referencing value) when a
     /// reference names no variable; CircularReferenceVariable when variables refer to themselves.
     /// </exception>
-    public static VariableSet Resolve(MappingNode variables)
+    /// <param name="lenient">
+    /// Leave references to undefined variables as literal text instead of failing: for elements of
+    /// plugin kinds bgx does not implement, whose default variables it cannot know.
+    /// </param>
+    public static VariableSet Resolve(MappingNode variables, bool lenient = false)
     {
-        var count = variables.Count;
+        var undefined = lenient ? UndefinedReferences(variables) : new List<string>();
+        var declared = variables.Count;
+        var count = declared + undefined.Count;
         var names = new string[count];
         var templates = new Template[count];
         var provenances = new Provenance[count];
@@ -72,8 +85,33 @@ internal sealed class VariableSet
             i++;
         }
 
+        foreach (var name in undefined)
+        {
+            names[i] = name;
+            templates[i] = Template.Create("%{" + name + "}", new[] { TemplateSegment.Literal("%{" + name + "}") });
+            provenances[i] = variables.Provenance;
+            index.Add(name, i);
+            i++;
+        }
+
         var values = new VariableResolver(names, templates, provenances, index).ResolveAll();
-        return new VariableSet(names, values, provenances, index, variables.Provenance);
+        return new VariableSet(names, values, provenances, index, variables.Provenance, declared, lenient);
+    }
+
+    private static List<string> UndefinedReferences(MappingNode variables)
+    {
+        var result = new List<string>();
+        foreach (var (_, node) in variables.Entries)
+        {
+            if (node is not ScalarNode scalar)
+                continue;
+            foreach (var segment in Template.Get(scalar.Value).Segments)
+            {
+                if (segment.IsVariable && !variables.ContainsKey(segment.Text) && !result.Contains(segment.Text))
+                    result.Add(segment.Text);
+            }
+        }
+        return result;
     }
 
     /// <summary>The resolved value of <paramref name="name"/>, or null when it is not defined.</summary>
@@ -92,9 +130,12 @@ internal sealed class VariableSet
         var template = Template.Get(text);
         if (!template.HasReferences)
             return text;
-        return TemplateExpander.TryExpand(template, _index, _values, out var missing)
-            ?? throw new LoadException(ErrorReason.UnresolvedVariable, at,
-                $"Reference to undefined variable '{missing}'");
+        var expanded = TemplateExpander.TryExpand(template, _index, _values, out var missing);
+        if (expanded is not null)
+            return expanded;
+        if (_lenient)
+            return string.Concat(template.Segments.Select(s => s.IsVariable && TryGet(s.Text) is { } v ? v : s.IsVariable ? "%{" + s.Text + "}" : s.Text));
+        throw new LoadException(ErrorReason.UnresolvedVariable, at, $"Reference to undefined variable '{missing}'");
     }
 
     /// <summary>
@@ -110,8 +151,8 @@ internal sealed class VariableSet
     /// </summary>
     public MappingNode ToNode()
     {
-        var mapping = new MappingNode(Provenance, _names.Length);
-        for (var i = 0; i < _names.Length; i++)
+        var mapping = new MappingNode(Provenance, _declared);
+        for (var i = 0; i < _declared; i++)
             mapping.Set(_names[i], new ScalarNode(_values[i]!, _provenances[i]));
         return mapping;
     }

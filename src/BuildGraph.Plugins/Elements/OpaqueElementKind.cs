@@ -29,7 +29,7 @@ public sealed class OpaqueElementKind : IElementKind
     public int Version => 0;
 
     /// <summary>BuildStream's default for plugins: they run commands, so environment and sandbox enter keys.</summary>
-    public ElementTraits Traits => ElementTraits.RunsCommands;
+    public ElementTraits Traits => ElementTraits.RunsCommands | ElementTraits.Opaque;
 
     public string DefaultYaml { get; }
 

@@ -4,10 +4,14 @@ using BuildGraph.Yaml;
 
 namespace BuildGraph.Plugins.Sources;
 
-/// <summary>A source of a kind bgx does not implement: resolved when it has a ref.</summary>
+/// <summary>
+/// A source of a kind bgx does not implement. Without knowing which of its keys pins the content
+/// (cpan uses sha256sum, for one), its whole configuration is its identity: it counts as resolved
+/// unless it has a <c>ref</c> key left empty.
+/// </summary>
 internal sealed class OpaqueSource(Node? sourceRef, JsonNode config) : ISource
 {
-    public bool IsResolved => sourceRef is not null;
+    public bool IsResolved => sourceRef is not ScalarNode { Value: "" };
 
     public Node? Ref => sourceRef;
 
