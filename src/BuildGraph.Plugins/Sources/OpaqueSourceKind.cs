@@ -5,8 +5,9 @@ namespace BuildGraph.Plugins.Sources;
 
 /// <summary>
 /// A stand-in for a source kind a project declares that bgx does not implement. It accepts any
-/// keys; its ref is whatever is under <c>ref</c>, and its key is the whole configuration, so
-/// elements load, show and get keys, but cannot be fetched. Thread-safe and immutable.
+/// keys; its ref is whatever is under <c>ref</c>, and its key is the whole configuration (resolved
+/// unless <c>ref</c> is present but empty), so elements load, show and get keys, but cannot be
+/// fetched. Thread-safe and immutable.
 /// </summary>
 public sealed class OpaqueSourceKind : ISourceKind
 {

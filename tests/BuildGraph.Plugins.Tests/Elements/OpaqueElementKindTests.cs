@@ -30,6 +30,6 @@ public class OpaqueElementKindTests
         Assert.Contains("directory", Kind.DefaultYaml);
         Assert.Contains("flatpak_image", Kind.UnsupportedMessage);
         Assert.Contains("bst-plugins-experimental", Kind.UnsupportedMessage);
-        Assert.Equal(ElementTraits.RunsCommands, Kind.Traits);
+        Assert.Equal(ElementTraits.RunsCommands | ElementTraits.Opaque, Kind.Traits);
     }
 }

@@ -22,12 +22,20 @@ public class OpaqueSourceKindTests
     }
 
     [Fact]
-    public void Configure_NoRef_IsUnresolved()
+    public void Configure_NoRefKey_IsResolvedByItsConfig()
     {
-        var source = Kind.Configure(YamlLoader.LoadString("url: x", KindTest.File), new FakeSourceContext());
+        var source = Kind.Configure(YamlLoader.LoadString("url: x\nsha256sum: abc", KindTest.File), new FakeSourceContext());
 
-        Assert.False(source.IsResolved);
+        Assert.True(source.IsResolved);
         Assert.Null(source.Ref);
         Assert.Contains("ostree", Kind.UnsupportedMessage);
+    }
+
+    [Fact]
+    public void Configure_EmptyRef_IsUnresolved()
+    {
+        var source = Kind.Configure(YamlLoader.LoadString("url: x\nref: ''", KindTest.File), new FakeSourceContext());
+
+        Assert.False(source.IsResolved);
     }
 }
