@@ -97,6 +97,8 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
             Composite.Onto(environment, own);
         if (element.LocalOverrides?.TryGetMapping("environment") is { } local)
             Composite.Onto(environment, local);
+        // A list directive no layer resolved is BuildStream's TRAILING_LIST_DIRECTIVE, not a type error.
+        Composite.AssertFullyComposited(environment);
         foreach (var (key, value) in environment.Entries)
         {
             if (value is not ScalarNode)
