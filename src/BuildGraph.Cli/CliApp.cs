@@ -17,6 +17,15 @@ internal static class CliApp
         globals.AddTo(root);
         root.Subcommands.Add(ShowCommand.Create(globals, stdout, stderr));
         var parse = root.Parse(GlobalOptions.JoinOptionPairs(args));
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error is bad input like any other: one message on stderr and exit 2 (as bst/click),
+            // not the help text on stdout with exit 1.
+            foreach (var error in parse.Errors)
+                stderr.WriteLine("error: " + error.Message);
+            stderr.WriteLine("Try 'bgx --help' for more information.");
+            return ExitCodes.UserError;
+        }
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return parse.Invoke(invocation);
     }

@@ -61,7 +61,7 @@ public sealed class BuildSession
 
     private string NormaliseTarget(string target)
     {
-        if (target.Contains(':') || File.Exists(Path.Combine(Project.ElementPath, target)))
+        if (target.Contains(':') || (!Path.IsPathRooted(target) && File.Exists(Path.Combine(Project.ElementPath, target))))
             return target;
         // Accept a path to the file as the shell sees it, as long as it lies in the element-path.
         var full = Path.GetFullPath(target);

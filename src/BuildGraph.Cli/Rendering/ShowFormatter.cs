@@ -38,7 +38,8 @@ internal sealed partial class ShowFormatter(string format, int keyLength, ICache
         "vars" => YamlWriter.Write(element.VariablesNode()),
         "env" => YamlWriter.Write(element.Environment),
         "public" => YamlWriter.Write(element.Public),
-        "deps" => NameList(element.Dependencies.Select(d => d.Element)),
+        // As bst: direct build dependencies first, then runtime-only ones, each in sorted order.
+        "deps" => NameList(element.Dependencies.OrderBy(d => d.IsBuild ? 0 : 1).Select(d => d.Element)),
         "build-deps" => NameList(element.BuildDependencies),
         "runtime-deps" => NameList(element.RuntimeDependencies),
         "workspaced" => "",
@@ -46,12 +47,13 @@ internal sealed partial class ShowFormatter(string format, int keyLength, ICache
         _ => null,
     };
 
+    /// <summary>A YAML list of names without the trailing newline (bst strips it, unlike the mapping dumps).</summary>
     private static string NameList(IEnumerable<Element> elements)
     {
         var list = new SequenceNode(new Provenance("", 0, 0));
         foreach (var element in elements)
             list.Items.Add(new ScalarNode(element.FullName, list.Provenance));
-        return YamlWriter.Write(list);
+        return YamlWriter.Write(list).TrimEnd('\n');
     }
 
     /// <summary>Python's format spec subset bst users write: [[fill]align][width].</summary>
