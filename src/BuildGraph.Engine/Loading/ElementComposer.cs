@@ -68,15 +68,14 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
     {
         var variables = (MappingNode)element.Project.BaseVariables.Clone();
         if (defaults.TryGetMapping("variables") is { } kindVariables)
+        {
+            // Holds the project's elements.<kind>.variables, which may not set these either.
+            RejectProtected(kindVariables);
             Composite.Onto(variables, kindVariables);
+        }
         if (node.TryGetMapping("variables") is { } own)
         {
-            foreach (var name in ProtectedVariables)
-            {
-                if (own.ContainsKey(name))
-                    throw new LoadException(ErrorReason.ProtectedVariableRedefined, own.KeyProvenance(name),
-                        $"Cannot override the builtin variable '{name}'", "bgx sets it; remove this definition.");
-            }
+            RejectProtected(own);
             Composite.Onto(variables, own);
         }
         if (element.LocalOverrides?.TryGetMapping("variables") is { } local)
@@ -86,6 +85,16 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
             variables.Set("max-jobs", new ScalarNode("1", notParallel.Provenance));
         Composite.AssertFullyComposited(variables);
         return VariableSet.Resolve(variables, lenient);
+    }
+
+    private static void RejectProtected(MappingNode variables)
+    {
+        foreach (var name in ProtectedVariables)
+        {
+            if (variables.ContainsKey(name))
+                throw new LoadException(ErrorReason.ProtectedVariableRedefined, variables.KeyProvenance(name),
+                    $"Cannot override the builtin variable '{name}'", "bgx sets it; remove this definition.");
+        }
     }
 
     private static MappingNode ComposeEnvironment(Element element, MappingNode defaults, MappingNode node)
