@@ -45,7 +45,8 @@ internal sealed class GraphLoader
             roots.Add(Discover(loaded));
         }
         Profile.Mark("read", clock);
-        var order = TopologicalOrder.Compute(_ordered, e => _edges[e].Select(x => x.Target));
+        var order = TopologicalOrder.Compute(_ordered, e => _edges[e].Select(x => x.Target),
+            (from, to) => _edges[from].First(x => x.Target == to).Spec.Provenance);
         foreach (var element in order)
             LinkDependencies(element);
         Profile.Mark("link", clock);
