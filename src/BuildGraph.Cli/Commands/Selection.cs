@@ -1,18 +1,15 @@
 using BuildGraph.Engine.Graph;
-using BuildGraph.Yaml;
 
 namespace BuildGraph.Cli.Commands;
 
 /// <summary>Which elements a verb works on, as bst's <c>--deps</c> and <c>--except</c> choose them.</summary>
 internal static class Selection
 {
-    public static List<Element> Select(LoadedGraph graph, string deps, IReadOnlyList<string> except, ICacheQuery cache)
+    public static List<Element> Select(IReadOnlyList<Element> targets, string deps, HashSet<Element> excluded, ICacheQuery cache)
     {
-        var excluded = except.Select(name => graph.Find(name) ?? throw new LoadException(ErrorReason.ElementNotFound,
-            new Provenance("command line", 0, 0), $"--except {name}: no such element in the pipeline")).ToHashSet();
         var result = new List<Element>();
         var seen = new HashSet<Element>();
-        foreach (var target in graph.Targets)
+        foreach (var target in targets)
         {
             IEnumerable<Element> scope = deps switch
             {
@@ -30,7 +27,7 @@ internal static class Selection
         }
         if (excluded.Count == 0)
             return result;
-        var reachable = ReachableAvoiding(graph.Targets, excluded);
+        var reachable = ReachableAvoiding(targets, excluded);
         return result.Where(e => !excluded.Contains(e) && reachable.Contains(e)).ToList();
     }
 

@@ -26,9 +26,14 @@ internal static class ShowCommand
         command.SetAction(parse => CliApp.Guard(stderr, () =>
         {
             var session = CliApp.OpenSession(globals, parse);
-            var graph = session.Load(parse.GetValue(elements) ?? Array.Empty<string>());
+            var targetNames = parse.GetValue(elements) is { Length: > 0 } given ? given.ToList() : session.DefaultTargets();
+            var exceptNames = parse.GetValue(except) ?? Array.Empty<string>();
+            // --except elements are loaded too, so that one outside the targets' graph still works.
+            var graph = session.Load(targetNames.Concat(exceptNames).ToList());
+            var targets = graph.Targets.Take(targetNames.Count).ToList();
+            var excluded = graph.Targets.Skip(targetNames.Count).ToHashSet();
             var cache = new EmptyCache();
-            var selected = Selection.Select(graph, parse.GetValue(deps)!, parse.GetValue(except) ?? Array.Empty<string>(), cache);
+            var selected = Selection.Select(targets, parse.GetValue(deps)!, excluded, cache);
             if (parse.GetValue(order) == "alpha")
                 selected = selected.OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();
             foreach (var warning in session.Warnings.Messages)
