@@ -40,4 +40,13 @@ public enum ErrorReason
     InvalidSourceRef,
     /// <summary>Dependencies a kind does not allow: wrong type, wrong count, runtime deps where forbidden.</summary>
     InvalidDependencies,
+    BlobNotFound,
+    CorruptBlob,
+    DigestMismatch,
+    SandboxUnavailable,
+    CommandFailed,
+    BuildFailed,
+    ArtifactNotFound,
+    OverlapError,
+    Unsupported,
 }
