@@ -13,4 +13,7 @@ public interface IElement
 
     /// <summary>Commands to run in the sandbox, by phase, for kinds that run commands; else empty.</summary>
     IReadOnlyList<CommandGroup> Commands { get; }
+
+    /// <summary>How the engine builds this element's artifact.</summary>
+    AssemblyPlan Assembly { get; }
 }

@@ -17,6 +17,9 @@ internal sealed class BuildElement(
 
     public DependencyLayout Layout => layout;
 
+    public AssemblyPlan Assembly => new CommandsPlan(commands, layout.Plan(), StageSources: true, RootReadOnly: true,
+        CommandSubdir: commandSubdir);
+
     public JsonNode GetUniqueKey()
     {
         var key = new JsonObject();

@@ -12,6 +12,8 @@ internal sealed record ComposeElement(
 {
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new ComposePlan(Integrate, Include, Exclude, IncludeOrphans);
+
     public JsonNode GetUniqueKey()
     {
         var key = new JsonObject

@@ -59,6 +59,10 @@ internal sealed class DependencyLayout
     /// <summary><c>{variable: [dependency, …]}</c> with variables sorted.</summary>
     public JsonObject DigestKey() => Group(DigestVariables);
 
+    /// <summary>The placements as the engine stages them, in declaration order.</summary>
+    public IReadOnlyList<DependencyPlacement> Plan() =>
+        Placements.Select(p => new DependencyPlacement(p.Target, p.Dependency)).ToList();
+
     private static JsonObject Group(IEnumerable<Placement> placements)
     {
         var result = new JsonObject();

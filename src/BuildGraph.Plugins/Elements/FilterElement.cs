@@ -13,6 +13,8 @@ internal sealed record FilterElement(
 {
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new FilterPlan(Include, Exclude, IncludeOrphans, PassIntegration, Filtered);
+
     public JsonNode GetUniqueKey() => new JsonObject
     {
         ["include"] = NodeJson.SortedStrings(Include),

@@ -8,5 +8,7 @@ internal sealed record ImportElement(string Source, string Target) : IElement
 {
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new ImportPlan(Source, Target);
+
     public JsonNode GetUniqueKey() => new JsonObject { ["source"] = Source, ["target"] = Target };
 }

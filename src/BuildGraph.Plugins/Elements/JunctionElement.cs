@@ -14,6 +14,8 @@ internal sealed record JunctionElement(
 {
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new UnsupportedPlan("junction and link elements are not built");
+
     public JsonNode GetUniqueKey() => JsonValue.Create(1);
 
     /// <summary>The parent alias a subproject alias maps to, or null when it maps to none.</summary>

@@ -9,5 +9,7 @@ internal sealed record LinkElement(string Target, Provenance TargetProvenance) :
 {
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new UnsupportedPlan("junction and link elements are not built");
+
     public JsonNode GetUniqueKey() => JsonValue.Create(1);
 }

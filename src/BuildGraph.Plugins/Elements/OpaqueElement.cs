@@ -12,5 +12,8 @@ internal sealed class OpaqueElement(string kind, string origin, JsonNode config)
 
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new UnsupportedPlan(
+        $"bgx cannot build elements of kind '{kind}' ({origin}): bgx does not implement this plugin");
+
     public JsonNode GetUniqueKey() => config.DeepClone();
 }

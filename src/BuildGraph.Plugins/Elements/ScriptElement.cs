@@ -23,6 +23,9 @@ internal sealed class ScriptElement(
 
     public DependencyLayout Layout => layout;
 
+    public AssemblyPlan Assembly => new CommandsPlan(_groups, layout.Plan(), StageSources: false, RootReadOnly: rootReadOnly,
+        WorkingDirectory: workingDirectory);
+
     public JsonNode GetUniqueKey() => new JsonObject
     {
         // Command groups by name: script has the single group "commands".

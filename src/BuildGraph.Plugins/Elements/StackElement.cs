@@ -10,5 +10,7 @@ internal sealed class StackElement : IElement
 
     public IReadOnlyList<CommandGroup> Commands => [];
 
+    public AssemblyPlan Assembly => new StackPlan();
+
     public JsonNode GetUniqueKey() => JsonValue.Create(1);
 }
