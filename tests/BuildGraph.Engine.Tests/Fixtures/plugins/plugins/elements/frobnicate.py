@@ -1,0 +1,1 @@
+# A stand-in for a BuildStream element plugin; bgx never runs Python plugins.
