@@ -14,4 +14,11 @@ public interface ISource
 
     /// <summary>The source's cache-key material. Only valid when <see cref="IsResolved"/>; may read project files.</summary>
     JsonNode GetUniqueKey();
+
+    /// <summary>
+    /// Stages the source's content into <paramref name="directory"/> (a host directory that may already
+    /// hold the sources staged before this one). Works offline: it uses only the project and caches.
+    /// </summary>
+    /// <exception cref="SourceException">The content is not available locally, or staging failed.</exception>
+    Task StageAsync(string directory, CancellationToken cancellationToken);
 }

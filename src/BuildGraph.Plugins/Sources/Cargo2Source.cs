@@ -53,4 +53,6 @@ internal sealed class Cargo2Source(
     }
 
     public string MirroredGitUrl(string gitUrl) => MirroredGitUrl(gitUrl, gitMirrors);
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("cargo2");
 }

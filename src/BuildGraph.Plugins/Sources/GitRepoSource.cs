@@ -27,4 +27,6 @@ internal sealed record GitRepoSource(
         Version.AddTo(key);
         return key;
     }
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("git_repo");
 }

@@ -61,4 +61,6 @@ internal sealed record GitSource(
         var at = gitRef.LastIndexOf("-g", StringComparison.Ordinal);
         return at < 0 ? gitRef : gitRef[(at + 2)..];
     }
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("git");
 }

@@ -14,4 +14,10 @@ internal sealed class LocalSource(string path, Provenance pathProvenance, ISourc
     public Node? Ref => null;
 
     public JsonNode GetUniqueKey() => JsonValue.Create(context.DigestProjectPath(path, pathProvenance));
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        TreeCopy.Into(System.IO.Path.Combine(context.ProjectDirectory, path), directory);
+        return Task.CompletedTask;
+    }
 }

@@ -16,4 +16,6 @@ internal sealed class OpaqueSource(Node? sourceRef, JsonNode config) : ISource
     public Node? Ref => sourceRef;
 
     public JsonNode GetUniqueKey() => config.DeepClone();
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("this kind of");
 }

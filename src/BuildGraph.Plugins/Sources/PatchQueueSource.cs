@@ -38,4 +38,13 @@ internal sealed class PatchQueueSource(string path, Provenance pathProvenance, I
             key.Add(context.DigestProjectPath(patch, pathProvenance));
         return key;
     }
+
+    public async Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        foreach (var patch in Patches())
+        {
+            await ExternalCommand.RunAsync(directory, pathProvenance, cancellationToken,
+                "git", "apply", "--unsafe-paths", "--directory=.", System.IO.Path.Combine(context.ProjectDirectory, patch)).ConfigureAwait(false);
+        }
+    }
 }

@@ -17,4 +17,14 @@ internal sealed class PatchSource(string path, Provenance pathProvenance, int st
 
     public JsonNode GetUniqueKey() =>
         new JsonArray { path, context.DigestProjectPath(path, pathProvenance), stripLevel };
+
+    public async Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory) || !Directory.EnumerateFileSystemEntries(directory).Any())
+            throw new SourceException(ErrorReason.InvalidData, pathProvenance,
+                $"Nothing to patch with {path}: no sources were staged before it");
+        var file = System.IO.Path.Combine(context.ProjectDirectory, path);
+        await ExternalCommand.RunAsync(directory, pathProvenance, cancellationToken,
+            "patch", $"-p{stripLevel}", "--no-backup-if-mismatch", "-i", file).ConfigureAwait(false);
+    }
 }

@@ -18,4 +18,6 @@ internal sealed record RemoteSource(DownloadableFile File, string Filename, bool
         key.Add(Executable);
         return key;
     }
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("remote");
 }

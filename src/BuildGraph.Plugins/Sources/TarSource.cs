@@ -17,4 +17,6 @@ internal sealed record TarSource(DownloadableFile File, string BaseDir) : ISourc
         key.Add(BaseDir);
         return key;
     }
+
+    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("tar");
 }
