@@ -1,4 +1,6 @@
 using BuildGraph.Abstractions;
+using BuildGraph.Engine.Artifacts;
+using BuildGraph.Engine.Building;
 using BuildGraph.Engine.Config;
 using BuildGraph.Engine.Graph;
 using BuildGraph.Engine.Keys;
@@ -51,6 +53,46 @@ public sealed class BuildSession
         CacheKeyCalculator.ComputeAll(order);
         Profile.Mark("keys", clock);
         return new LoadedGraph(roots, order, _graph.Elements);
+    }
+
+    /// <summary>
+    /// Builds <paramref name="graph"/>'s targets and everything they need that is not cached, reporting
+    /// progress through <paramref name="report"/>.
+    /// </summary>
+    public async Task<BuildScheduler.Summary> BuildAsync(LoadedGraph graph, ArtifactCache artifacts, ISandbox sandbox,
+        Action<BuildMessage> report, CancellationToken cancellationToken, int? builders = null, bool? continueOnError = null)
+    {
+        ScratchDirectory.RemoveStale(UserConfig.CacheDirectory);
+        var needed = new List<Element>();
+        var seen = new HashSet<Element>();
+        foreach (var target in graph.Targets)
+        {
+            foreach (var element in Scopes.All(target))
+            {
+                if (seen.Add(element))
+                    needed.Add(element);
+            }
+        }
+        var unresolved = needed.FirstOrDefault(e => e.CacheKey is null && !e.IsJunction);
+        if (unresolved is not null)
+        {
+            var source = unresolved.Sources.FirstOrDefault(s => !s.Source.IsResolved);
+            throw new LoadException(ErrorReason.MissingKey, source?.Provenance ?? unresolved.Provenance,
+                $"{unresolved.FullName} cannot be built: {(source is null ? "a dependency has no reference" : "a source has no reference")}",
+                "Track it first (bgx source track), or set a ref.");
+        }
+        var plan = new List<Element>();
+        foreach (var element in needed)
+        {
+            if (artifacts.HasArtifact(element))
+                report(new BuildMessage(BuildEvent.Cached, element, "", TimeSpan.Zero));
+            else
+                plan.Add(element);
+        }
+        var context = new BuildContext(artifacts, sandbox, UserConfig.CacheDirectory, UserConfig.LogDirectory, Warnings, report);
+        var builder = new ElementBuilder(context);
+        var scheduler = new BuildScheduler(builders ?? UserConfig.Builders, continueOnError ?? UserConfig.OnError == "continue", report, TimeProvider.System);
+        return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary><c>defaults: targets</c>, or every element under element-path.</summary>

@@ -1,0 +1,83 @@
+using BuildGraph.Engine.Graph;
+using BuildGraph.Protos.BuildStream;
+using Google.Protobuf;
+
+namespace BuildGraph.Engine.Artifacts;
+
+/// <summary>
+/// Artifact refs: one file per artifact name under <c>&lt;cachedir&gt;/artifacts/refs</c>, holding the
+/// serialised BuildStream <c>Artifact</c> message. A ref is written (atomically) only after every blob
+/// it names is in the CAS, so a ref always means a complete artifact. Thread- and process-safe.
+/// </summary>
+public sealed class ArtifactCache(string cacheDirectory, ITreeStore cas) : ICacheQuery
+{
+    private readonly string _refs = Path.Combine(cacheDirectory, "artifacts", "refs");
+
+    public ITreeStore Cas => cas;
+
+    private string RefPath(string artifactName) => Path.Combine(_refs, artifactName);
+
+    public bool HasArtifact(Element element) => element.CacheKey is { } key && File.Exists(RefPath(ArtifactNames.Of(element, key)));
+
+    public bool HasSources(Element element) => false;
+
+    public Artifact? TryGet(Element element)
+    {
+        if (element.CacheKey is not { } key)
+            return null;
+        var path = RefPath(ArtifactNames.Of(element, key));
+        try
+        {
+            return Artifact.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Commits the artifact under the element's strict and weak keys; its blobs must already be stored.</summary>
+    public void Commit(Element element, Artifact artifact)
+    {
+        var bytes = artifact.ToByteArray();
+        foreach (var key in new[] { element.StrictKey, element.WeakKey })
+        {
+            if (key is not null)
+                AtomicWrite(RefPath(ArtifactNames.Of(element, key)), bytes);
+        }
+    }
+
+    /// <summary>Removes the element's refs; returns false when there were none.</summary>
+    public bool Delete(Element element)
+    {
+        var removed = false;
+        foreach (var key in new[] { element.StrictKey, element.WeakKey })
+        {
+            if (key is null)
+                continue;
+            var path = RefPath(ArtifactNames.Of(element, key));
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                removed = true;
+            }
+        }
+        return removed;
+    }
+
+    private static void AtomicWrite(string path, byte[] bytes)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,62 @@
+namespace BuildGraph.Engine.Building;
+
+/// <summary>
+/// A build's scratch directory under <c>&lt;cachedir&gt;/tmp</c> (same file system as the CAS, so hard links
+/// work), named with the owning process id so that litter of a killed run is recognised and removed.
+/// </summary>
+internal sealed class ScratchDirectory : IDisposable
+{
+    private ScratchDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static ScratchDirectory Create(string cacheDirectory, string purpose)
+    {
+        var root = System.IO.Path.Combine(cacheDirectory, "tmp");
+        Directory.CreateDirectory(root);
+        var path = System.IO.Path.Combine(root, $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return new ScratchDirectory(path);
+    }
+
+    /// <summary>Removes scratch directories left by bgx processes that no longer run.</summary>
+    public static void RemoveStale(string cacheDirectory)
+    {
+        var root = System.IO.Path.Combine(cacheDirectory, "tmp");
+        if (!Directory.Exists(root))
+            return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(root))
+        {
+            var parts = System.IO.Path.GetFileName(entry).Split('-');
+            if (parts.Length >= 3 && int.TryParse(parts[^2], out var pid) && !Directory.Exists($"/proc/{pid}"))
+                DeleteTree(entry);
+        }
+    }
+
+    public void Dispose() => DeleteTree(Path);
+
+    /// <summary>Deletes a tree even when commands left read-only directories in it.</summary>
+    public static void DeleteTree(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            if (File.Exists(path))
+                File.Delete(path);
+            return;
+        }
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.UserRead);
+            foreach (var entry in TreeWalk.Entries(path))
+            {
+                if (entry is DirectoryInfo { LinkTarget: null } dir)
+                    File.SetUnixFileMode(dir.FullName, File.GetUnixFileMode(dir.FullName) | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.UserRead);
+            }
+            Directory.Delete(path, recursive: true);
+        }
+    }
+}
