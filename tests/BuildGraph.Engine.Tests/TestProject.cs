@@ -70,14 +70,18 @@ internal sealed class TestProject : IDisposable
 
     /// <summary>
     /// Opens the project with a user configuration holding the temporary cachedir, a fixed max-jobs
-    /// and <paramref name="userConfig"/> (extra top-level YAML, e.g. a <c>projects:</c> section).
+    /// and <paramref name="userConfig"/> (extra top-level YAML, e.g. a <c>projects:</c> section), and
+    /// <paramref name="options"/> as command-line options.
     /// </summary>
-    public BuildSession Open(string userConfig = "", params (string Name, string Value)[] options)
-    {
-        File.WriteAllText(UserConfigFile,
-            $"cachedir: {CacheDirectory}\nbuild:\n  max-jobs: {MaxJobs}\n{userConfig}");
-        return BuildSession.Open(Directory, UserConfig.Load(UserConfigFile), new BuiltinPluginCatalog(),
+    public BuildSession Open(string userConfig = "", params (string Name, string Value)[] options) =>
+        BuildSession.Open(Directory, UserConfig(userConfig), new BuiltinPluginCatalog(),
             options.Select(o => new KeyValuePair<string, string>(o.Name, o.Value)).ToList());
+
+    /// <summary>Writes <see cref="UserConfigFile"/> (temporary cachedir, fixed max-jobs, <paramref name="extra"/>) and reads it.</summary>
+    public UserConfig UserConfig(string extra = "")
+    {
+        File.WriteAllText(UserConfigFile, $"cachedir: {CacheDirectory}\nbuild:\n  max-jobs: {MaxJobs}\n{extra}");
+        return Config.UserConfig.Load(UserConfigFile);
     }
 
     /// <summary>Opens the project with CLI options only and loads <paramref name="targets"/>.</summary>
