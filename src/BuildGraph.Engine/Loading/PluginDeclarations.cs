@@ -23,6 +23,11 @@ internal sealed class PluginDeclarations(IPluginCatalog catalog)
             {
                 case "local":
                     entry.ValidateKeys(new[] { "origin", "path", "elements", "sources", "source-mirrors", "allow-deprecated" });
+                    var localPath = entry.GetString("path");
+                    if (!Directory.Exists(Path.Combine(project.Directory, localPath)))
+                        throw new LoadException(ErrorReason.MissingFile, entry["path"]!.Provenance,
+                            $"Local plugin directory '{localPath}' does not exist",
+                            "Local plugin paths are relative to the project directory.");
                     break;
                 case "junction":
                     entry.ValidateKeys(new[] { "origin", "junction", "elements", "sources", "source-mirrors", "allow-deprecated" });
