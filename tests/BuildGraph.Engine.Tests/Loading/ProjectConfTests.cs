@@ -63,6 +63,7 @@ public class ProjectConfTests : IDisposable
     }
 
     [Theory]
+    [InlineData("")]
     [InlineData("1project")]
     [InlineData("my project")]
     [InlineData("pro.ject")]
@@ -105,6 +106,31 @@ public class ProjectConfTests : IDisposable
                   "(?):\n- debug:\n    name: other\n");
 
         Fails(ErrorReason.IllegalComposite, "project.conf", 11, 5, () => _project.Open());
+    }
+
+    [Fact]
+    public void ProjectConf_InvalidYaml_ThrowsInvalidYaml()
+    {
+        WriteConf("name: projectconf\nmin-version: 2.0\nvariables: [unclosed\n");
+
+        Fails(ErrorReason.InvalidYaml, () => _project.Open());
+    }
+
+    [Fact]
+    public void LocalPlugin_DirectoryMissing_ThrowsMissingFileAtPath()
+    {
+        WriteConf("name: projectconf\nmin-version: 2.0\nelement-path: elements\n" +
+                  "plugins:\n- origin: local\n  path: plugins/elements\n  elements: [frobnicate]\n");
+
+        Fails(ErrorReason.MissingFile, "project.conf", 6, 9, () => _project.Open());
+    }
+
+    [Fact]
+    public void Element_EmptyDepends_ThrowsInvalidData()
+    {
+        _project.Write("elements/empty-depends.bst", "kind: manual\n\ndepends:\n");
+
+        Fails(ErrorReason.InvalidData, "elements/empty-depends.bst", 3, 9, () => _project.Load("empty-depends.bst"));
     }
 
     [Fact]
