@@ -16,7 +16,14 @@ fi
 dotnet publish src/BuildGraph.Cli -c Release -o .bgx/bin -p:PublishReadyToRun=true --nologo -v quiet >&2
 tools/prepare-base.sh
 
-if [ $# -eq 0 ]; then
-    set -- show --deps all system.bst
+bgx() { .bgx/bin/bgx --no-interactive "$@"; }
+if [ $# -gt 0 ]; then
+    bgx "$@"
+    exit
 fi
-exec .bgx/bin/bgx --no-interactive "$@"
+# The main job: build the demo system, check it out, and run what it built in a sandbox.
+bgx build system.bst
+rm -rf .bgx/checkout
+bgx artifact checkout system.bst --directory .bgx/checkout
+bwrap --bind .bgx/checkout / --dev /dev --proc /proc --unshare-all --die-with-parent --clearenv \
+    --setenv PATH /usr/bin:/bin /usr/bin/bgx-hello

@@ -11,8 +11,8 @@ rm -rf files/base.tmp
 mkdir -p files/base.tmp/bin files/base.tmp/etc files/base.tmp/tmp files/base.tmp/usr/bin
 cp "$busybox" files/base.tmp/bin/busybox
 chmod 0755 files/base.tmp/bin/busybox
-for applet in sh cat cp echo env grep install ln ls mkdir mv rm sed sort test true false printf chmod touch wc head tail tr; do
-    ln -s busybox "files/base.tmp/bin/$applet"
+for applet in $("$busybox" --list); do
+    [ "$applet" = busybox ] || ln -s busybox "files/base.tmp/bin/$applet"
 done
 echo "root:x:0:0:root:/root:/bin/sh" > files/base.tmp/etc/passwd
 echo "root:x:0:" > files/base.tmp/etc/group

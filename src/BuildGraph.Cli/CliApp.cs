@@ -16,6 +16,10 @@ internal static class CliApp
         var root = new RootCommand("bgx: a fast build-graph engine for BuildStream 2 projects");
         globals.AddTo(root);
         root.Subcommands.Add(ShowCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(BuildCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(ShellCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(ArtifactCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(CasCommand.Create(globals, stdout, stderr));
         var parse = root.Parse(GlobalOptions.JoinOptionPairs(args));
         if (parse.Errors.Count > 0)
         {

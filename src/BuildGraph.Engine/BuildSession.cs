@@ -95,6 +95,32 @@ public sealed class BuildSession
         return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes <paramref name="elements"/>' artifacts into <paramref name="directory"/> in staging order
+    /// (later ones over earlier ones), as <c>bst artifact checkout --deps</c> does.
+    /// </summary>
+    public async Task CheckoutAsync(IReadOnlyList<Element> elements, ArtifactCache artifacts, string directory, bool hardlinks, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var stager = new Stager(artifacts.Cas, Path.GetFullPath(directory), copyFiles: !hardlinks);
+        foreach (var element in elements)
+        {
+            var artifact = artifacts.TryGet(element) ?? throw new LoadException(ErrorReason.ArtifactNotFound, element.Provenance,
+                $"{element.FullName} is not in the local cache", $"Build it first: bgx build {element.FullName}");
+            await stager.StageAsync(element, artifact.Files.ToDigest(), "/", cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var overlap in stager.Overlaps.Where(o => !o.Whitelisted))
+            Warnings.Report(overlap.Later.Project, "overlaps", overlap.Later.Provenance,
+                $"{overlap.Path} from {overlap.Earlier.FullName} is overwritten by {overlap.Later.FullName}");
+    }
+
+    /// <summary>Stages a root for an interactive shell in <paramref name="element"/>'s sandbox.</summary>
+    public Task<ShellSession> PrepareShellAsync(Element element, bool build, ArtifactCache artifacts, ISandbox sandbox, CancellationToken cancellationToken)
+    {
+        var context = new BuildContext(artifacts, sandbox, UserConfig.CacheDirectory, UserConfig.LogDirectory, Warnings, _ => { });
+        return ShellSession.CreateAsync(context, element, build, cancellationToken);
+    }
+
     /// <summary><c>defaults: targets</c>, or every element under element-path.</summary>
     public List<string> DefaultTargets() =>
         Project.DefaultTargets.Count > 0

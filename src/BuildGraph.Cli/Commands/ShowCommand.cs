@@ -32,7 +32,7 @@ internal static class ShowCommand
             var graph = session.Load(targetNames.Concat(exceptNames).ToList());
             var targets = graph.Targets.Take(targetNames.Count).ToList();
             var excluded = graph.Targets.Skip(targetNames.Count).ToHashSet();
-            var cache = new EmptyCache();
+            var cache = CliServices.OpenArtifacts(session);
             var selected = Selection.Select(targets, parse.GetValue(deps)!, excluded, cache);
             if (parse.GetValue(order) == "alpha")
                 selected = selected.OrderBy(e => e.FullName, StringComparer.Ordinal).ToList();

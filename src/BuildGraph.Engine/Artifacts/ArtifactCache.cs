@@ -51,6 +51,19 @@ public sealed class ArtifactCache(string cacheDirectory, ITreeStore cas) : ICach
         }
     }
 
+    /// <summary>Every artifact ref in the cache: its name and its message.</summary>
+    public IEnumerable<(string Name, Artifact Artifact)> All()
+    {
+        if (!Directory.Exists(_refs))
+            yield break;
+        foreach (var file in Directory.EnumerateFiles(_refs, "*", SearchOption.AllDirectories))
+        {
+            if (file.Contains(".tmp-", StringComparison.Ordinal))
+                continue;
+            yield return (Path.GetRelativePath(_refs, file), Artifact.Parser.ParseFrom(File.ReadAllBytes(file)));
+        }
+    }
+
     /// <summary>Removes the element's refs; returns false when there were none.</summary>
     public bool Delete(Element element)
     {

@@ -2,7 +2,7 @@ using BuildGraph.Abstractions;
 
 namespace BuildGraph.Engine.Artifacts;
 
-internal static class DigestConversions
+public static class DigestConversions
 {
     public static Digest ToDigest(this Protos.Reapi.Digest digest) => new(digest.Hash, digest.SizeBytes);
 

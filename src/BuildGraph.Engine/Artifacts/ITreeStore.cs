@@ -19,6 +19,9 @@ public interface ITreeStore : ICasStore
 
     Task<Digest> PutBytesAsync(byte[] content, CancellationToken cancellationToken);
 
+    /// <summary>Every entry of a stored tree, parents before children.</summary>
+    IAsyncEnumerable<BuildGraph.Cas.TreeEntry> ListAsync(Digest root, CancellationToken cancellationToken);
+
     /// <summary>Writes a tree out to a host directory (hard links or copies).</summary>
     Task CheckoutAsync(Digest root, string hostDirectory, bool useHardlinks, CancellationToken cancellationToken);
 }

@@ -1,0 +1,36 @@
+using BuildGraph.Abstractions;
+using BuildGraph.Cas;
+using BuildGraph.Engine;
+using BuildGraph.Engine.Artifacts;
+using BuildGraph.Sandbox;
+
+namespace BuildGraph.Cli;
+
+/// <summary>The one place that picks implementations: local CAS, bubblewrap sandbox.</summary>
+internal static class CliServices
+{
+    public static ArtifactCache OpenArtifacts(BuildSession session) =>
+        new(session.UserConfig.CacheDirectory, LocalTreeStore.ForCacheDirectory(session.UserConfig.CacheDirectory));
+
+    public static ISandbox CreateSandbox() => new BwrapSandbox();
+
+    /// <summary>The paths of a stored tree, one per line as <c>bst artifact list-contents</c> prints them.</summary>
+    public static IEnumerable<string> ListPaths(ITreeStore cas, Digest root)
+    {
+        var entries = new List<string>();
+        var enumerator = cas.ListAsync(root, CancellationToken.None).GetAsyncEnumerator();
+        try
+        {
+            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+                entries.Add(enumerator.Current.Path);
+        }
+        finally
+        {
+            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        entries.Sort(StringComparer.Ordinal);
+        return entries;
+    }
+
+    public static LocalCas LocalCas(BuildSession session) => BuildGraph.Cas.LocalCas.ForCacheDirectory(session.UserConfig.CacheDirectory);
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using BuildGraph.Cli.Rendering;
+using BuildGraph.Engine.Building;
+
+namespace BuildGraph.Cli.Commands;
+
+/// <summary><c>bgx build</c>: builds elements and what they need, hermetically, caching every artifact.</summary>
+internal static class BuildCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
+    {
+        var builders = new Option<int?>("--builders") { Description = "How many elements to build at once (default: user config, else CPU count)" };
+        var onError = new Option<string?>("--on-error") { Description = "On a failure: quit (finish running builds, start none) or continue" };
+        onError.AcceptOnlyFromAmong("quit", "continue", "terminate");
+        var elements = new Argument<string[]>("elements") { Arity = ArgumentArity.ZeroOrMore, Description = "Elements to build (default: the project's default targets)" };
+        var command = new Command("build", "Build elements") { builders, onError, elements };
+        command.SetAction(parse => CliApp.Guard(stderr, () =>
+        {
+            using var interrupts = new Interrupts();
+            var session = CliApp.OpenSession(globals, parse);
+            var graph = session.Load(parse.GetValue(elements) ?? Array.Empty<string>());
+            var artifacts = CliServices.OpenArtifacts(session);
+            var reporter = new BuildReporter(stdout, session.UserConfig.KeyLength);
+            var continueOnError = parse.GetValue(onError) is { } mode ? mode == "continue" : (bool?)null;
+            var summary = session.BuildAsync(graph, artifacts, CliServices.CreateSandbox(), reporter.Report, interrupts.Token,
+                parse.GetValue(builders), continueOnError).GetAwaiter().GetResult();
+            foreach (var warning in session.Warnings.Messages)
+                stderr.WriteLine(warning);
+            stdout.WriteLine($"Built {summary.Built.Count}, failed {summary.Failed.Count}, skipped {summary.Skipped.Count}.");
+            if (summary.Failed.Count > 0)
+            {
+                stderr.WriteLine($"error: {summary.Failed.Count} element(s) failed to build: {string.Join(", ", summary.Failed.Select(e => e.FullName))}");
+                return ExitCodes.UserError;
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
