@@ -152,6 +152,19 @@ public class OptionTests : IDisposable
         Assert.Equal("0", _project.Element("nested.bst", "", ("debug", "True")).ResolvedVariable("opt-level"));
     }
 
+    [Theory]
+    [InlineData("aarch64")]
+    [InlineData("x86_64")]
+    public void Conditionals_InProjectKindOverrideVariables_SelectByOption(string machine) =>
+        Assert.Equal($"--host={machine}-unknown-linux-gnu",
+            _project.Element("nested.bst", "", ("machine", machine)).ResolvedVariable("conf-global"));
+
+    [Theory]
+    [InlineData("gtk", "default-from-kind")]
+    [InlineData("qt", "qt-from-kind")]
+    public void Conditionals_InProjectKindOverride_SelectByOption(string toolkit, string expected) =>
+        Assert.Equal(expected, _project.Element("nested.bst", "", ("toolkit", toolkit)).ResolvedVariable("kind-toolkit"));
+
     [Fact]
     public void Conditionals_InIncludedFile_UseTheProjectOptions()
     {
