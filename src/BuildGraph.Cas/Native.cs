@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace BuildGraph.Cas;
+
+/// <summary>
+/// The two system calls .NET has no API for: link(2) and statx(2) (file type, inode and
+/// nanosecond mtime). statx's buffer layout is the same on every Linux architecture.
+/// </summary>
+internal static partial class Native
+{
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int EEXIST = 17;
+    public const int EXDEV = 18;
+    public const int ENOTDIR = 20;
+    public const int EMLINK = 31;
+
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxBasicStats = 0x7ff;
+
+    /// <summary>Creates hard link <paramref name="created"/>; returns 0 or the errno.</summary>
+    public static int Link(string existing, string created) =>
+        LinkImpl(existing, created) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary>lstat: the entry itself, not a symlink's target; null when it does not exist.</summary>
+    /// <exception cref="IOException">Any other failure.</exception>
+    public static FileStamp? TryLstat(string path)
+    {
+        if (StatxImpl(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, out var buffer) == 0)
+            return new FileStamp(buffer.Inode, (long)buffer.Size, buffer.MtimeSeconds, buffer.MtimeNanoseconds, buffer.Mode);
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is ENOENT or ENOTDIR)
+            return null;
+        throw new IOException($"Cannot stat {path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+    }
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LinkImpl(string existing, string created);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxImpl(int dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    /// <summary>struct statx (linux/stat.h), 256 bytes; only the fields we read are named.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct StatxBuffer
+    {
+        [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
+        [FieldOffset(40)] public ulong Size;
+        [FieldOffset(112)] public long MtimeSeconds;
+        [FieldOffset(120)] public uint MtimeNanoseconds;
+    }
+}

@@ -1,0 +1,8 @@
+namespace BuildGraph.Cas;
+
+public enum TreeEntryKind
+{
+    File,
+    Directory,
+    Symlink,
+}

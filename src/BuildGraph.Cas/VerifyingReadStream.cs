@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using BuildGraph.Abstractions;
+using BuildGraph.Yaml;
+
+namespace BuildGraph.Cas;
+
+/// <summary>
+/// Reads an object file and hashes what passes through; at the end of the content it checks the
+/// digest and throws <see cref="CasException"/> (CorruptBlob) instead of reporting a clean end.
+/// A reader that stops early gets no check.
+/// </summary>
+internal sealed class VerifyingReadStream(Stream inner, Digest expected, Action onCorrupt) : Stream
+{
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long _position;
+    private bool _checked;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => expected.SizeBytes;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        return Account(buffer[..read]);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Account(buffer.Span[..read]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+            _hash.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    private int Account(ReadOnlySpan<byte> data)
+    {
+        _position += data.Length;
+        if (data.Length > 0)
+        {
+            _hash.AppendData(data);
+            if (_position <= expected.SizeBytes)
+                return data.Length;
+        }
+        if (!_checked)
+        {
+            _checked = true;
+            var actual = new Digest(BlobHasher.Hex(_hash.GetHashAndReset()), _position);
+            if (actual != expected)
+            {
+                onCorrupt();
+                throw new CasException(ErrorReason.CorruptBlob, $"Object {expected} in the local CAS is corrupt",
+                    $"Its content hashes to {actual}. The object was removed; fetch or build it again.");
+            }
+        }
+        return data.Length;
+    }
+}

@@ -1,0 +1,44 @@
+namespace BuildGraph.Cas.Tests;
+
+/// <summary>A fresh directory under the system temp dir, deleted (read-only files too) on dispose.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bgx-cas-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>Writes a file (creating its directories) with the given mode.</summary>
+    public string WriteFile(string relative, string content, UnixFileMode? mode = null) =>
+        WriteFile(relative, System.Text.Encoding.UTF8.GetBytes(content), mode);
+
+    public string WriteFile(string relative, byte[] content, UnixFileMode? mode = null)
+    {
+        var path = Combine(relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        if (mode is { } m)
+            File.SetUnixFileMode(path, m);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            // Directories stay writable, so read-only files inside them can be deleted.
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
