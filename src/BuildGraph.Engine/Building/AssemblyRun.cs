@@ -51,13 +51,20 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
         Directory.CreateDirectory(HostPath(root, installRoot));
         var workingDirectory = plan.WorkingDirectory
             ?? (plan.CommandSubdir is { Length: > 0 } subdir ? buildRoot.TrimEnd('/') + "/" + subdir : buildRoot);
-        var environment = Environment(element);
-        foreach (var group in plan.Commands)
+        var commands = plan.Commands.SelectMany(g => g.Commands.Select(c => (Label: $"{g.Name}: {c}", Command: c))).ToList();
+        if (commands.Count > 0)
         {
-            foreach (var command in group.Commands)
+            var arguments = CommandBatch.Prepare(commands);
+            var environment = Environment(element);
+            var filter = new CommandBatch.MarkerFilter(log);
+            var exitCode = await RunSandboxAsync(root, arguments, workingDirectory, environment, plan.RootReadOnly,
+                new[] { buildRoot, installRoot }, filter, cancellationToken).ConfigureAwait(false);
+            filter.Flush();
+            if (exitCode != 0)
             {
-                await log.WriteLineAsync($"# Running {group.Name}: {command}").ConfigureAwait(false);
-                await RunAsync(root, command, workingDirectory, environment, plan.RootReadOnly, new[] { buildRoot, installRoot }, cancellationToken).ConfigureAwait(false);
+                var failed = filter.FailedCommand > 0 ? commands[filter.FailedCommand - 1].Command : "(the sandbox did not run the commands)";
+                throw new ElementBuildException(ErrorReason.CommandFailed, element.FullName,
+                    $"Command failed with exit code {exitCode}: {failed}", logFile);
             }
         }
         return await Cas.ImportDirectoryAsync(HostPath(root, installRoot), cancellationToken).ConfigureAwait(false);
@@ -215,22 +222,30 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
     private async Task RunAsync(string root, string command, string workingDirectory, IReadOnlyDictionary<string, string> environment,
         bool rootReadOnly, IReadOnlyList<string> writable, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(HostPath(root, workingDirectory));
+        var exitCode = await RunSandboxAsync(root, new[] { "sh", "-c", "-e", command + "\n" }, workingDirectory, environment,
+            rootReadOnly, writable, log, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+            throw new ElementBuildException(ErrorReason.CommandFailed, element.FullName,
+                $"Command failed with exit code {exitCode}: {command}", logFile,
+                $"See the build log: {logFile}");
+    }
+
+    private async Task<int> RunSandboxAsync(string root, IReadOnlyList<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, bool rootReadOnly, IReadOnlyList<string> writable, TextWriter output,
+        CancellationToken cancellationToken)
+    {
         var result = await context.Sandbox.RunAsync(new SandboxCommand
         {
             RootDirectory = root,
-            Arguments = new[] { "sh", "-c", "-e", command + "\n" },
+            Arguments = arguments,
             Environment = environment,
             WorkingDirectory = workingDirectory,
             RootReadOnly = rootReadOnly,
             WritableDirectories = writable,
             Uid = element.Sandbox.TryGetString("build-uid") is { } uid ? int.Parse(uid, System.Globalization.CultureInfo.InvariantCulture) : null,
             Gid = element.Sandbox.TryGetString("build-gid") is { } gid ? int.Parse(gid, System.Globalization.CultureInfo.InvariantCulture) : null,
-        }, log, cancellationToken).ConfigureAwait(false);
-        if (!result.Succeeded)
-            throw new ElementBuildException(ErrorReason.CommandFailed, element.FullName,
-                $"Command failed with exit code {result.ExitCode}: {command}", logFile,
-                $"See the build log: {logFile}");
+        }, output, cancellationToken).ConfigureAwait(false);
+        return result.ExitCode;
     }
 
     private static Dictionary<string, string> Environment(Element e) =>

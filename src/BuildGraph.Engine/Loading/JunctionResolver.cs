@@ -20,17 +20,19 @@ internal sealed class JunctionResolver(LoadContext context, ProjectLoader projec
     public Project Load(LoadedElement junction, Provenance requestedAt)
     {
         var node = junction.Node;
-        if (node.TryGetSequence("depends") is { Count: > 0 } || node.TryGetSequence("build-depends") is { Count: > 0 }
-            || node.TryGetSequence("runtime-depends") is { Count: > 0 })
-            throw new LoadException(ErrorReason.InvalidJunction, node.Provenance,
-                $"Junction {junction.FullName} cannot have dependencies");
+        foreach (var key in new[] { "depends", "build-depends", "runtime-depends" })
+        {
+            if (node.TryGetSequence(key) is { Count: > 0 } dependencies)
+                throw new LoadException(ErrorReason.InvalidJunction, dependencies.Items[0].Provenance,
+                    $"Junction {junction.FullName} cannot have dependencies");
+        }
         var variables = JunctionVariables(junction);
         var config = (MappingNode)variables.ExpandNode(node.TryGetMapping("config") ?? new MappingNode(node.Provenance));
         config.ValidateKeys(ConfigKeys);
         var root = SourceRoot(junction, variables, requestedAt);
         var directory = Path.Combine(root, config.GetString("path", ""));
         var project = projectLoader.Load(Path.GetFullPath(directory), junction.FullName, junction.Project,
-            config.TryGetMapping("options"), junction.Provenance);
+            config.TryGetMapping("options"), requestedAt);
         return project;
     }
 

@@ -40,7 +40,8 @@ internal sealed partial class ProjectLoader(LoadContext context)
         var prefix = junctionName is null ? "" : junctionName + ":";
         var confPath = Path.Combine(directory, "project.conf");
         if (!File.Exists(confPath))
-            throw new LoadException(ErrorReason.ProjectNotFound, loadedFrom ?? Provenance.Unknown(directory),
+            throw new LoadException(junctionName is null ? ErrorReason.ProjectNotFound : ErrorReason.InvalidJunction,
+                loadedFrom ?? Provenance.Unknown(directory),
                 $"No project.conf in {directory}",
                 junctionName is null
                     ? "Run bgx in a BuildStream 2 project directory, or point to one with -C DIR."
