@@ -59,6 +59,11 @@ internal static class CliApp
         }
     }
 
+    /// <summary>Live status only on a real terminal, never in CI, pipes or with --no-interactive.</summary>
+    public static bool IsInteractive(GlobalOptions globals, ParseResult parse, TextWriter stdout) =>
+        !parse.GetValue(globals.NoInteractive) && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+        && Environment.GetEnvironmentVariable("CI") is null or "";
+
     /// <summary>Opens the session the global options describe.</summary>
     public static BuildSession OpenSession(GlobalOptions globals, ParseResult parse)
     {

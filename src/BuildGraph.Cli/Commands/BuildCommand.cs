@@ -20,10 +20,21 @@ internal static class BuildCommand
             var session = CliApp.OpenSession(globals, parse);
             var graph = session.Load(parse.GetValue(elements) ?? Array.Empty<string>());
             var artifacts = CliServices.OpenArtifacts(session);
-            var reporter = new BuildReporter(stdout, session.UserConfig.KeyLength);
             var continueOnError = parse.GetValue(onError) is { } mode ? mode == "continue" : (bool?)null;
-            var summary = session.BuildAsync(graph, artifacts, CliServices.CreateSandbox(), reporter.Report, interrupts.Token,
-                parse.GetValue(builders), continueOnError).GetAwaiter().GetResult();
+            var sandbox = CliServices.CreateSandbox();
+            BuildScheduler.Summary summary;
+            if (CliApp.IsInteractive(globals, parse, stdout))
+            {
+                var live = new LiveBuildStatus(session.UserConfig.KeyLength) { Total = graph.InDependencyOrder.Count(e => !e.IsJunction) };
+                summary = live.RunAsync(() => session.BuildAsync(graph, artifacts, sandbox, live.Report, interrupts.Token,
+                    parse.GetValue(builders), continueOnError)).GetAwaiter().GetResult();
+            }
+            else
+            {
+                var reporter = new BuildReporter(stdout, session.UserConfig.KeyLength);
+                summary = session.BuildAsync(graph, artifacts, sandbox, reporter.Report, interrupts.Token,
+                    parse.GetValue(builders), continueOnError).GetAwaiter().GetResult();
+            }
             foreach (var warning in session.Warnings.Messages)
                 stderr.WriteLine(warning);
             stdout.WriteLine($"Built {summary.Built.Count}, failed {summary.Failed.Count}, skipped {summary.Skipped.Count}.");
