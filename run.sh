@@ -22,8 +22,9 @@ if [ $# -gt 0 ]; then
     exit
 fi
 # The main job: build the demo system, check it out, and run what it built in a sandbox.
-bgx build system.bst
+bgx build all.bst
 rm -rf .bgx/checkout
 bgx artifact checkout system.bst --directory .bgx/checkout
 bwrap --bind .bgx/checkout / --dev /dev --proc /proc --unshare-all --die-with-parent --clearenv \
     --setenv PATH /usr/bin:/bin /usr/bin/bgx-hello
+bgx artifact checkout manifest.bst --deps none --tar - | tar -xOf - usr/share/bgx-demo/manifest.txt
