@@ -95,8 +95,20 @@ public class JunctionTests : IDisposable
         Fails(ErrorReason.JunctionNotFetched, "elements/uses-remote.bst", 3, 3, () => _project.Load("uses-remote.bst"));
 
     [Fact]
-    public void JunctionWithDependencies_ThrowsInvalidJunction() =>
-        Fails(ErrorReason.InvalidJunction, "elements/junction-with-deps.bst", 1, 1, () => _project.Load("uses-bad-junction.bst"));
+    public void JunctionWithDependencies_ThrowsInvalidJunctionAtItsDependency() =>
+        Fails(ErrorReason.InvalidJunction, "elements/junction-with-deps.bst", 3, 3, () => _project.Load("uses-bad-junction.bst"));
+
+    [Fact]
+    public void JunctionToDirectoryWithoutProjectConf_ThrowsInvalidJunctionAtDependency() =>
+        Fails(ErrorReason.InvalidJunction, "elements/uses-no-project.bst", 3, 3, () => _project.Load("uses-no-project.bst"));
+
+    [Fact]
+    public void MissingJunction_ThrowsMissingFileAtDependency() =>
+        Fails(ErrorReason.MissingFile, "elements/uses-missing-junction.bst", 3, 3, () => _project.Load("uses-missing-junction.bst"));
+
+    [Fact]
+    public void JunctionKeyNamingNonJunction_ThrowsInvalidJunctionAtDependency() =>
+        Fails(ErrorReason.InvalidJunction, "elements/uses-non-junction.bst", 4, 13, () => _project.Load("uses-non-junction.bst"));
 
     [Fact]
     public void MissingElementInSubproject_ThrowsMissingFileAtDependency() =>
