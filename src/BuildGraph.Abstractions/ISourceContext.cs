@@ -23,4 +23,22 @@ public interface ISourceContext
     string DigestProjectPath(string relativePath, Provenance at);
 
     void Warn(string token, Provenance at, string message);
+
+    /// <summary>
+    /// Root of bgx's download caches (user config <c>sourcedir</c>): a source keeps what it fetches
+    /// under <c>SourceDirectory/&lt;kind&gt;/…</c> (git mirrors, tarballs, crates), written atomically.
+    /// </summary>
+    string SourceDirectory { get; }
+
+    /// <summary>
+    /// Where to fetch <paramref name="url"/> (as written, alias and all) from, in order: the project's and
+    /// user's mirrors for its alias, then the alias itself. Tracking uses only the last one.
+    /// </summary>
+    IReadOnlyList<string> FetchUrls(string url, Provenance at);
+
+    /// <summary>How many times a transient network failure is retried (user config <c>scheduler: network-retries</c>).</summary>
+    int NetworkRetries { get; }
+
+    /// <summary>A shared HTTP client for downloads. Thread-safe.</summary>
+    HttpClient Http { get; }
 }

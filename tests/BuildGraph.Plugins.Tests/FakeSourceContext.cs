@@ -52,4 +52,12 @@ internal sealed class FakeSourceContext : ISourceContext
     public void Warn(string token, Provenance at, string message)
     {
     }
+
+    public string SourceDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "bgx-fake-sources");
+
+    public int NetworkRetries { get; init; } = 0;
+
+    public HttpClient Http { get; } = new();
+
+    public IReadOnlyList<string> FetchUrls(string url, Provenance at) => new[] { TranslateUrl(url, at) };
 }

@@ -164,7 +164,7 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
             if (config.TryGetMapping("provenance") is { } provenance)
                 provenance.ValidateKeys(allowedProvenance);
             config.Remove("provenance");
-            var context2 = new SourceContext(project, element.FullName, raw.Provenance, warnings, digests);
+            var context2 = new SourceContext(project, element.FullName, raw.Provenance, warnings, digests, context);
             var configured = kind.Configure(config, context2);
             result.Add(new SourceInstance(kindName, kind, configured, string.IsNullOrEmpty(directory) ? null : directory, config, raw.Provenance));
         }

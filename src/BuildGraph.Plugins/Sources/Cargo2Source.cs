@@ -55,4 +55,11 @@ internal sealed class Cargo2Source(
     public string MirroredGitUrl(string gitUrl) => MirroredGitUrl(gitUrl, gitMirrors);
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("cargo2");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("cargo2");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("cargo2");
 }

@@ -29,4 +29,11 @@ internal sealed record GitRepoSource(
     }
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("git_repo");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("git_repo");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("git_repo");
 }

@@ -63,4 +63,11 @@ internal sealed record GitSource(
     }
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("git");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("git");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("git");
 }

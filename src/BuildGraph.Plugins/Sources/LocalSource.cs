@@ -20,4 +20,11 @@ internal sealed class LocalSource(string path, Provenance pathProvenance, ISourc
         TreeCopy.Into(System.IO.Path.Combine(context.ProjectDirectory, path), directory);
         return Task.CompletedTask;
     }
+
+    public bool IsFetched => true;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        Task.FromResult(SourceTrackResult.Untracked);
 }

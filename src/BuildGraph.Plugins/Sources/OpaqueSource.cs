@@ -18,4 +18,11 @@ internal sealed class OpaqueSource(Node? sourceRef, JsonNode config) : ISource
     public JsonNode GetUniqueKey() => config.DeepClone();
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("this kind of");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("this kind of");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("this kind of");
 }

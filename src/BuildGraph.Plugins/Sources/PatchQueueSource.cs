@@ -47,4 +47,11 @@ internal sealed class PatchQueueSource(string path, Provenance pathProvenance, I
                 "git", "apply", "--unsafe-paths", "--directory=.", System.IO.Path.Combine(context.ProjectDirectory, patch)).ConfigureAwait(false);
         }
     }
+
+    public bool IsFetched => true;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        Task.FromResult(SourceTrackResult.Untracked);
 }

@@ -27,4 +27,11 @@ internal sealed class PatchSource(string path, Provenance pathProvenance, int st
         await ExternalCommand.RunAsync(directory, pathProvenance, cancellationToken,
             "patch", $"-p{stripLevel}", "--no-backup-if-mismatch", "-i", file).ConfigureAwait(false);
     }
+
+    public bool IsFetched => true;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        Task.FromResult(SourceTrackResult.Untracked);
 }

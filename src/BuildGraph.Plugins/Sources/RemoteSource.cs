@@ -20,4 +20,11 @@ internal sealed record RemoteSource(DownloadableFile File, string Filename, bool
     }
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("remote");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("remote");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("remote");
 }

@@ -19,4 +19,11 @@ internal sealed record TarSource(DownloadableFile File, string BaseDir) : ISourc
     }
 
     public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("tar");
+
+    public bool IsFetched => false;
+
+    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("tar");
+
+    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
+        NotFetchable.Track("tar");
 }
