@@ -49,4 +49,8 @@ public enum ErrorReason
     ArtifactNotFound,
     OverlapError,
     Unsupported,
+    /// <summary>A download or ref that does not exist upstream: HTTP 404, unknown git ref or track name.</summary>
+    SourceNotFound,
+    /// <summary>A network failure while fetching or tracking: unreachable host, HTTP 5xx (usually transient).</summary>
+    NetworkError,
 }
