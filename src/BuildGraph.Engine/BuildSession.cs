@@ -84,7 +84,8 @@ public sealed class BuildSession
         var plan = new List<Element>();
         foreach (var element in needed)
         {
-            if (artifacts.HasArtifact(element))
+            // Complete artifacts only: one missing an object (removed as corrupt) is built again.
+            if (await artifacts.IsCompleteAsync(element, cancellationToken).ConfigureAwait(false))
                 report(new BuildMessage(BuildEvent.Cached, element, "", TimeSpan.Zero));
             else
                 plan.Add(element);
@@ -112,6 +113,38 @@ public sealed class BuildSession
         foreach (var overlap in stager.Overlaps.Where(o => !o.Whitelisted))
             Warnings.Report(overlap.Later.Project, "overlaps", overlap.Later.Provenance,
                 $"{overlap.Path} from {overlap.Earlier.FullName} is overwritten by {overlap.Later.FullName}");
+    }
+
+    /// <summary>
+    /// Fetches the sources of <paramref name="elements"/> into the source cache, at most
+    /// <c>scheduler: fetchers</c> at once. Returns the elements whose fetch failed, with the error.
+    /// </summary>
+    public async Task<IReadOnlyList<(Element Element, BgxException Error)>> FetchAsync(IReadOnlyList<Element> elements, ArtifactCache artifacts,
+        Action<BuildMessage> report, CancellationToken cancellationToken)
+    {
+        var failures = new System.Collections.Concurrent.ConcurrentBag<(Element, BgxException)>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(elements.Where(e => e.Sources.Count > 0 && !e.IsJunction), options, async (element, token) =>
+        {
+            if (artifacts.Sources.Contains(element))
+            {
+                report(new BuildMessage(BuildEvent.Cached, element, "sources cached", TimeSpan.Zero));
+                return;
+            }
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            report(new BuildMessage(BuildEvent.Started, element, "fetch", TimeSpan.Zero));
+            try
+            {
+                await artifacts.Sources.FetchAsync(element, UserConfig.CacheDirectory, token).ConfigureAwait(false);
+                report(new BuildMessage(BuildEvent.Succeeded, element, "fetch", started.Elapsed));
+            }
+            catch (BgxException e)
+            {
+                failures.Add((element, e));
+                report(new BuildMessage(BuildEvent.Failed, element, e.Render(), started.Elapsed));
+            }
+        }).ConfigureAwait(false);
+        return failures.ToList();
     }
 
     /// <summary>Stages a root for an interactive shell in <paramref name="element"/>'s sandbox.</summary>

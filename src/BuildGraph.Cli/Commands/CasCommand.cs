@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BuildGraph.Abstractions;
 using BuildGraph.Cas;
 
 namespace BuildGraph.Cli.Commands;
@@ -22,27 +21,9 @@ internal static class CasCommand
             var missing = 0;
             foreach (var (name, artifact) in artifacts.All())
             {
-                var needed = new List<Digest>();
-                foreach (var digest in new[] { artifact.Files, artifact.PublicData }.Concat(artifact.Logs.Select(l => l.Digest)))
-                {
-                    if (digest is not null && Digest.TryParse($"{digest.Hash}/{digest.SizeBytes}", out var d))
-                        needed.Add(d);
-                }
-                var absent = cas.FindMissingAsync(needed, CancellationToken.None).GetAwaiter().GetResult().ToList();
-                if (absent.Count == 0 && artifact.Files is { } files)
-                {
-                    try
-                    {
-                        _ = CliServices.ListPaths(artifacts.Cas, new Digest(files.Hash, files.SizeBytes)).Count();
-                    }
-                    catch (CasException e)
-                    {
-                        stdout.WriteLine($"missing: {name}: {e.Message}");
-                        missing++;
-                        continue;
-                    }
-                }
-                foreach (var digest in absent)
+                // Every blob the artifact names, down to each file of its tree: a ref whose objects were
+                // removed (found corrupt) is as broken as one whose directories are gone.
+                foreach (var digest in artifacts.FindMissingBlobsAsync(artifact, CancellationToken.None).GetAwaiter().GetResult())
                 {
                     stdout.WriteLine($"missing: {digest} (artifact {name})");
                     missing++;

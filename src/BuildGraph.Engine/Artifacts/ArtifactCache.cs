@@ -1,6 +1,9 @@
+using BuildGraph.Abstractions;
 using BuildGraph.Engine.Graph;
 using BuildGraph.Protos.BuildStream;
+using BuildGraph.Yaml;
 using Google.Protobuf;
+using ReapiDirectory = BuildGraph.Protos.Reapi.Directory;
 
 namespace BuildGraph.Engine.Artifacts;
 
@@ -11,6 +14,9 @@ namespace BuildGraph.Engine.Artifacts;
 /// </summary>
 public sealed class ArtifactCache(string cacheDirectory, ITreeStore cas) : ICacheQuery
 {
+    /// <summary>The source cache that shares this CAS.</summary>
+    public Sources.SourceCache Sources { get; } = new(cacheDirectory, cas);
+
     private readonly string _refs = Path.Combine(cacheDirectory, "artifacts", "refs");
 
     public ITreeStore Cas => cas;
@@ -19,7 +25,7 @@ public sealed class ArtifactCache(string cacheDirectory, ITreeStore cas) : ICach
 
     public bool HasArtifact(Element element) => element.CacheKey is { } key && File.Exists(RefPath(ArtifactNames.Of(element, key)));
 
-    public bool HasSources(Element element) => false;
+    public bool HasSources(Element element) => Sources.IsAvailable(element);
 
     public Artifact? TryGet(Element element)
     {
@@ -38,6 +44,50 @@ public sealed class ArtifactCache(string cacheDirectory, ITreeStore cas) : ICach
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// True when the element's artifact is in the cache with every blob it names: a ref whose objects
+    /// were since removed (found corrupt, say) does not count, so that a build makes it again.
+    /// </summary>
+    public async Task<bool> IsCompleteAsync(Element element, CancellationToken cancellationToken) =>
+        TryGet(element) is { } artifact && (await FindMissingBlobsAsync(artifact, cancellationToken).ConfigureAwait(false)).Count == 0;
+
+    /// <summary>
+    /// The blobs <paramref name="artifact"/> names that the CAS lacks: directories and files of its
+    /// files tree (below a missing or corrupt directory nothing more is known), public data and logs.
+    /// </summary>
+    public async Task<IReadOnlyList<Digest>> FindMissingBlobsAsync(Artifact artifact, CancellationToken cancellationToken)
+    {
+        var blobs = new List<Digest>();
+        if (artifact.PublicData is { } publicData)
+            blobs.Add(publicData.ToDigest());
+        blobs.AddRange(artifact.Logs.Where(l => l.Digest is not null).Select(l => l.Digest.ToDigest()));
+        var missing = new List<Digest>();
+        if (artifact.Files is { } files)
+        {
+            var pending = new Stack<Digest>();
+            pending.Push(files.ToDigest());
+            while (pending.Count > 0)
+            {
+                var digest = pending.Pop();
+                ReapiDirectory directory;
+                try
+                {
+                    directory = await cas.GetDirectoryAsync(digest, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CasException e) when (e.Reason is ErrorReason.BlobNotFound or ErrorReason.CorruptBlob)
+                {
+                    missing.Add(digest);
+                    continue;
+                }
+                foreach (var sub in directory.Directories)
+                    pending.Push(sub.Digest.ToDigest());
+                blobs.AddRange(directory.Files.Select(f => f.Digest.ToDigest()));
+            }
+        }
+        missing.AddRange(await cas.FindMissingAsync(blobs, cancellationToken).ConfigureAwait(false));
+        return missing;
     }
 
     /// <summary>Commits the artifact under the element's strict and weak keys; its blobs must already be stored.</summary>

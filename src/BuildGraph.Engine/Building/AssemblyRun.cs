@@ -203,19 +203,13 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
 
     private async Task StageSourcesAsync(string directory, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(directory);
-        foreach (var source in element.Sources)
+        try
         {
-            var target = source.Directory is { } sub ? Path.Combine(directory, sub.Trim('/')) : directory;
-            Directory.CreateDirectory(target);
-            try
-            {
-                await source.Source.StageAsync(target, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SourceException e)
-            {
-                throw new ElementBuildException(e.Reason, element.FullName, $"Staging {source.Kind} source failed: {e.Render()}", logFile, inner: e);
-            }
+            await context.Artifacts.Sources.StageAsync(element, directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceException e)
+        {
+            throw new ElementBuildException(e.Reason, element.FullName, $"Staging sources failed: {e.Render()}", logFile, inner: e);
         }
     }
 

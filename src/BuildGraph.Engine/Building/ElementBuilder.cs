@@ -20,6 +20,11 @@ internal sealed class ElementBuilder(BuildContext context)
         var key = element.CacheKey ?? throw new InvalidOperationException($"{element} has no cache key");
         if (element.Plugin.Assembly is UnsupportedPlan unsupported)
             throw new ElementBuildException(ErrorReason.Unsupported, element.FullName, unsupported.Reason);
+        if (!context.Artifacts.Sources.IsAvailable(element))
+        {
+            context.Report(new BuildMessage(BuildEvent.Info, element, "fetching sources", TimeSpan.Zero));
+            await context.Artifacts.Sources.FetchAsync(element, context.CacheDirectory, cancellationToken).ConfigureAwait(false);
+        }
         var logFile = LogFilePath(element, key);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         using var scratch = ScratchDirectory.Create(context.CacheDirectory, "build");

@@ -44,12 +44,7 @@ public sealed class ShellSession : IDisposable
                 var buildRoot = Path.Combine(root, workingDirectory.TrimStart('/'));
                 Directory.CreateDirectory(buildRoot);
                 Directory.CreateDirectory(Path.Combine(root, element.ResolvedVariable("install-root").TrimStart('/')));
-                foreach (var source in element.Sources)
-                {
-                    var target = source.Directory is { } sub ? Path.Combine(buildRoot, sub) : buildRoot;
-                    Directory.CreateDirectory(target);
-                    await source.Source.StageAsync(target, cancellationToken).ConfigureAwait(false);
-                }
+                await context.Artifacts.Sources.StageAsync(element, buildRoot, cancellationToken).ConfigureAwait(false);
             }
             var log = TextWriter.Null;
             foreach (var provider in staged)

@@ -213,6 +213,14 @@ internal sealed class GraphLoader
 
     private static ScalarNode LinkTarget(LoadedElement link)
     {
+        // A link is replaced by its target before anything else reads it: what it declares besides
+        // the target would silently vanish, so BuildStream rejects it.
+        if (link.Dependencies.Count > 0)
+            throw new LoadException(ErrorReason.LinkForbiddenDependencies, link.Dependencies[0].Provenance,
+                $"Link {link.FullName} declares dependencies", "A link only names its target; depend on the target instead.");
+        if (link.Node.TryGetSequence("sources") is { Count: > 0 } sources)
+            throw new LoadException(ErrorReason.InvalidData, sources.Items[0].Provenance,
+                $"Link {link.FullName} declares sources", "A link only names its target; remove the sources.");
         var config = link.Node.TryGetMapping("config");
         if (config?["target"] is not ScalarNode target || target.Value.Length == 0)
             throw new LoadException(ErrorReason.MissingKey, config?.Provenance ?? link.Provenance,

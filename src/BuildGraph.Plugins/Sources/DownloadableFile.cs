@@ -5,17 +5,19 @@ using BuildGraph.Yaml;
 namespace BuildGraph.Plugins.Sources;
 
 /// <summary>
-/// What tar and remote share: a <c>url</c>, a <c>ref</c> (the file's sha256) and a version hint.
+/// What tar and remote share: a <c>url</c>, a <c>ref</c> (the file's sha256) and a version hint, and
+/// the download cache entry <c>&lt;sourcedir&gt;/&lt;kind&gt;/&lt;sha256&gt;</c> that fetching fills.
 /// </summary>
-internal sealed record DownloadableFile(string Url, string TranslatedUrl, ScalarNode? Ref, VersionHint Version)
+internal sealed record DownloadableFile(string Kind, string Url, string TranslatedUrl, ScalarNode? Ref, VersionHint Version,
+    ISourceContext Context)
 {
     public static readonly string[] Keys = ["url", "ref", "version-guess-pattern", "version"];
 
-    public static DownloadableFile Read(MappingNode config, ISourceContext context)
+    public static DownloadableFile Read(string kind, MappingNode config, ISourceContext context)
     {
         var url = ConfigValues.RequiredScalar(config, "url");
         var translated = context.TranslateUrl(url.Value, url.Provenance);
-        return new DownloadableFile(url.Value, translated, ConfigValues.OptionalScalar(config, "ref"), VersionHint.Read(config));
+        return new DownloadableFile(kind, url.Value, translated, ConfigValues.OptionalScalar(config, "ref"), VersionHint.Read(config), context);
     }
 
     /// <summary><c>[url, ref, version-or-pattern?]</c>; kinds append their own fields.</summary>
@@ -25,4 +27,46 @@ internal sealed record DownloadableFile(string Url, string TranslatedUrl, Scalar
         Version.AppendTo(key);
         return key;
     }
+
+    private string CacheDirectory => Path.Combine(Context.SourceDirectory, Kind);
+
+    private Provenance At => Ref?.Provenance ?? Context.Provenance;
+
+    /// <summary>The cached file for the ref, or null without a ref.</summary>
+    public string? CachedPath => Ref is null ? null : Path.Combine(CacheDirectory, Ref.Value.ToLowerInvariant());
+
+    public bool IsFetched => CachedPath is { } path && File.Exists(path);
+
+    public async Task FetchAsync(CancellationToken cancellationToken)
+    {
+        if (Ref is null)
+            throw Unresolved();
+        if (IsFetched)
+            return;
+        await new Downloader(Context).FetchAsync(Url, At, CacheDirectory, "", Ref.Value.ToLowerInvariant(), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The cached file, or an error saying it must be fetched first.</summary>
+    public string RequireCached()
+    {
+        if (Ref is null)
+            throw Unresolved();
+        return IsFetched ? CachedPath! : throw new SourceException(ErrorReason.MissingFile, At,
+            $"{Context.ElementName}: {Url} (sha256 {Ref.Value}) is not in the download cache",
+            "Fetch it first (bgx source fetch); staging never uses the network.");
+    }
+
+    /// <summary>Downloads the alias URL, keeps the file, and returns its sha256 as the new ref (warning when it changed).</summary>
+    public async Task<SourceTrackResult> TrackAsync(CancellationToken cancellationToken)
+    {
+        var sha = await new Downloader(Context).TrackAsync(Url, At, CacheDirectory, "", cancellationToken).ConfigureAwait(false);
+        if (Ref is not null && !string.Equals(Ref.Value, sha, StringComparison.OrdinalIgnoreCase))
+            Context.Warn("ref-changed", At,
+                $"{Url} changed upstream: sha256 {Ref.Value} is now {sha}. Check that the new file is legitimate.");
+        return new SourceTrackResult(new ScalarNode(sha, At), []);
+    }
+
+    private SourceException Unresolved() => new(ErrorReason.MissingKey, Context.Provenance,
+        $"{Context.ElementName}: the {Kind} source {Url} has no ref", "Track it (bgx source track) or set ref: to the file's sha256.");
 }

@@ -19,12 +19,24 @@ internal sealed record RemoteSource(DownloadableFile File, string Filename, bool
         return key;
     }
 
-    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("remote");
+    public Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        var cached = File.RequireCached();
+        Directory.CreateDirectory(directory);
+        var target = Path.Combine(directory, Filename);
+        if (new FileInfo(target).LinkTarget is not null)
+            System.IO.File.Delete(target);
+        System.IO.File.Copy(cached, target, overwrite: true);
+        System.IO.File.SetUnixFileMode(target, Executable
+            ? (UnixFileMode)0x1ED // 0755
+            : (UnixFileMode)0x1A4); // 0644
+        return Task.CompletedTask;
+    }
 
-    public bool IsFetched => false;
+    public bool IsFetched => File.IsFetched;
 
-    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("remote");
+    public Task FetchAsync(CancellationToken cancellationToken) => File.FetchAsync(cancellationToken);
 
     public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
-        NotFetchable.Track("remote");
+        File.TrackAsync(cancellationToken);
 }

@@ -13,7 +13,7 @@ internal sealed class RemoteSourceKind : ISourceKind
     public ISource Configure(MappingNode config, ISourceContext context)
     {
         config.ValidateKeys([.. DownloadableFile.Keys, "filename", "executable"]);
-        var file = DownloadableFile.Read(config, context);
+        var file = DownloadableFile.Read(Name, config, context);
         var filenameNode = ConfigValues.OptionalScalar(config, "filename");
         // Defaults to the last component of the URL as fetched (after alias translation).
         var filename = filenameNode?.Value ?? file.TranslatedUrl[(file.TranslatedUrl.LastIndexOf('/') + 1)..];

@@ -18,12 +18,17 @@ internal sealed record TarSource(DownloadableFile File, string BaseDir) : ISourc
         return key;
     }
 
-    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("tar");
+    public async Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        var archive = File.RequireCached();
+        await TarExtractor.ExtractAsync(archive, directory, BaseDir, File.Ref!.Provenance,
+            $"{File.Context.ElementName}: {File.Url}", cancellationToken).ConfigureAwait(false);
+    }
 
-    public bool IsFetched => false;
+    public bool IsFetched => File.IsFetched;
 
-    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("tar");
+    public Task FetchAsync(CancellationToken cancellationToken) => File.FetchAsync(cancellationToken);
 
     public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
-        NotFetchable.Track("tar");
+        File.TrackAsync(cancellationToken);
 }

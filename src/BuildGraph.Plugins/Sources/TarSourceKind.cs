@@ -13,7 +13,7 @@ internal sealed class TarSourceKind : ISourceKind
     public ISource Configure(MappingNode config, ISourceContext context)
     {
         config.ValidateKeys([.. DownloadableFile.Keys, "base-dir"]);
-        var file = DownloadableFile.Read(config, context);
+        var file = DownloadableFile.Read(Name, config, context);
         // '*' strips the single top directory whatever its name; '' keeps the archive's layout.
         var baseDir = ConfigValues.OptionalScalar(config, "base-dir")?.Value ?? "*";
         return new TarSource(file, baseDir);

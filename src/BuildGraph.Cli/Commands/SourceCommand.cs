@@ -1,0 +1,67 @@
+using System.CommandLine;
+using BuildGraph.Cli.Rendering;
+using BuildGraph.Engine.Graph;
+
+namespace BuildGraph.Cli.Commands;
+
+/// <summary><c>bgx source fetch|checkout</c> (and <c>track</c>, added by the tracking verb).</summary>
+internal static class SourceCommand
+{
+    public static Command Create(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("source", "Fetch, inspect and track element sources");
+        command.Subcommands.Add(Fetch(globals, stdout, stderr));
+        command.Subcommands.Add(Checkout(globals, stdout, stderr));
+        return command;
+    }
+
+    private static Command Fetch(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
+    {
+        var deps = new Option<string>("--deps", "-d") { Description = "none: the targets only; all (default): everything they need", DefaultValueFactory = _ => "all" };
+        deps.AcceptOnlyFromAmong("none", "run", "build", "all", "plan");
+        var except = new Option<string[]>("--except") { Description = "Except these elements", Arity = ArgumentArity.ZeroOrMore };
+        var elements = new Argument<string[]>("elements") { Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("fetch", "Download sources into the source cache (the only networked step)") { deps, except, elements };
+        command.SetAction(parse => CliApp.Guard(stderr, () =>
+        {
+            using var interrupts = new Interrupts();
+            var session = CliApp.OpenSession(globals, parse);
+            var targetNames = parse.GetValue(elements) is { Length: > 0 } given ? given.ToList() : session.DefaultTargets();
+            var exceptNames = parse.GetValue(except) ?? Array.Empty<string>();
+            var graph = session.Load(targetNames.Concat(exceptNames).ToList());
+            var artifacts = CliServices.OpenArtifacts(session);
+            var selected = Selection.Select(graph.Targets.Take(targetNames.Count).ToList(), parse.GetValue(deps)!,
+                graph.Targets.Skip(targetNames.Count).ToHashSet(), artifacts);
+            var reporter = new BuildReporter(stdout, session.UserConfig.KeyLength);
+            var failures = session.FetchAsync(selected, artifacts, reporter.Report, interrupts.Token).GetAwaiter().GetResult();
+            if (failures.Count == 0)
+                return ExitCodes.Success;
+            foreach (var (element, error) in failures)
+                stderr.WriteLine($"error: {error.Render()}");
+            return ExitCodes.UserError;
+        }));
+        return command;
+    }
+
+    private static Command Checkout(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
+    {
+        var directory = new Option<string>("--directory") { Description = "Where to stage the sources", Required = true };
+        var element = new Argument<string>("element");
+        var command = new Command("checkout", "Stage an element's sources into a directory for inspection") { directory, element };
+        command.SetAction(parse => CliApp.Guard(stderr, () =>
+        {
+            using var interrupts = new Interrupts();
+            var session = CliApp.OpenSession(globals, parse);
+            var graph = session.Load(new[] { parse.GetValue(element)! });
+            var artifacts = CliServices.OpenArtifacts(session);
+            var target = graph.Targets[0];
+            var dir = parse.GetValue(directory)!;
+            if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any())
+                throw new Yaml.LoadException(Yaml.ErrorReason.InvalidData, null, $"Directory {dir} is not empty", "Choose an empty or new directory.");
+            artifacts.Sources.StageAsync(target, dir, interrupts.Token).GetAwaiter().GetResult();
+            stdout.WriteLine($"Staged the sources of {target.FullName} in {dir}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

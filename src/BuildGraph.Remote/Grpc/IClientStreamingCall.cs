@@ -1,0 +1,15 @@
+namespace BuildGraph.Remote.Grpc;
+
+/// <summary>
+/// A client-streaming call in progress. Not thread-safe: one writer at a time. Disposing a call that
+/// was not completed cancels it.
+/// </summary>
+public interface IClientStreamingCall<in TRequest, TResponse> : IAsyncDisposable
+{
+    /// <summary>Sends one message (flushed at once).</summary>
+    /// <exception cref="RpcException">The server already ended the call: its status.</exception>
+    Task WriteAsync(TRequest message);
+
+    /// <summary>Half-closes the request stream and waits for the server's response and status.</summary>
+    Task<TResponse> CompleteAsync();
+}
