@@ -35,13 +35,15 @@ public static class GrpcTimeout
     public static string Format(TimeSpan timeout)
     {
         var ticks = Math.Max(timeout.Ticks, 0);
-        var millis = (ticks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
+        var millis = CeilingDivide(ticks, TimeSpan.TicksPerMillisecond);
         if (millis <= MaxValue)
             return Math.Max(millis, 1).ToString(CultureInfo.InvariantCulture) + "m";
-        var seconds = (ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        var seconds = CeilingDivide(ticks, TimeSpan.TicksPerSecond);
         if (seconds <= MaxValue)
             return seconds.ToString(CultureInfo.InvariantCulture) + "S";
-        var hours = Math.Min((ticks + TimeSpan.TicksPerHour - 1) / TimeSpan.TicksPerHour, MaxValue);
+        var hours = Math.Min(CeilingDivide(ticks, TimeSpan.TicksPerHour), MaxValue);
         return hours.ToString(CultureInfo.InvariantCulture) + "H";
     }
+
+    private static long CeilingDivide(long value, long unit) => value / unit + (value % unit == 0 ? 0 : 1);
 }
