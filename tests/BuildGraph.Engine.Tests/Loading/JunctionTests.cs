@@ -79,6 +79,30 @@ public class JunctionTests : IDisposable
             Names(_project.Element("uses-links.bst").Dependencies.Select(d => d.Element)));
 
     [Fact]
+    public void Link_ToLink_FollowsBothToTheTarget() =>
+        Assert.Equal("sub.bst:lib.bst", _project.Element("link-to-link.bst").FullName);
+
+    [Fact]
+    public void Link_ToMissingElement_ThrowsMissingFileAtTarget() =>
+        Fails(ErrorReason.MissingFile, "elements/link-missing.bst", 3, 11, () => _project.Load("link-missing.bst"));
+
+    [Fact]
+    public void DependencyOnLink_ToMissingElement_ThrowsMissingFileAtLinkTarget() =>
+        Fails(ErrorReason.MissingFile, "elements/link-missing.bst", 3, 11, () => _project.Load("depends-on-link-missing.bst"));
+
+    [Fact]
+    public void Link_ToMissingElementInSubproject_ThrowsMissingFileAtTarget() =>
+        Fails(ErrorReason.MissingFile, "elements/link-missing-in-sub.bst", 3, 11, () => _project.Load("link-missing-in-sub.bst"));
+
+    [Fact]
+    public void Link_WithDependencies_ThrowsLinkForbiddenDependencies() =>
+        Fails(ErrorReason.LinkForbiddenDependencies, "elements/link-with-deps.bst", 3, 3, () => _project.Load("link-with-deps.bst"));
+
+    [Fact]
+    public void Link_WithSources_ThrowsInvalidData() =>
+        Fails(ErrorReason.InvalidData, "elements/link-with-sources.bst", 3, 3, () => _project.Load("link-with-sources.bst"));
+
+    [Fact]
     public void Include_FromJunction_IsExpandedWithSubprojectVariables() =>
         Assert.Equal("from-subproject", _project.Element("includes-sub.bst").ResolvedVariable("common"));
 
