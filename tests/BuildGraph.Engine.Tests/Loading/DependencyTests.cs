@@ -122,6 +122,18 @@ public class DependencyTests : IDisposable
     public void MissingDependency_ThrowsMissingFileAtDependency() =>
         Fails(ErrorReason.MissingFile, "elements/missing.bst", 4, 3, () => _project.Load("missing.bst"));
 
+    [Theory]
+    [InlineData("bad-suffix-dep.bst")]
+    [InlineData("bad-chars-dep.bst")]
+    public void DependencyName_Invalid_ThrowsInvalidElementNameAtDependency(string element) =>
+        Fails(ErrorReason.InvalidElementName, $"elements/{element}", 3, 3, () => _project.Load(element));
+
+    [Theory]
+    [InlineData("farm.pony")]
+    [InlineData("The \"quoted\" pony.bst")]
+    public void TargetName_Invalid_ThrowsInvalidElementName(string target) =>
+        Fails(ErrorReason.InvalidElementName, () => _project.Load(target));
+
     [Fact]
     public void Cycle_ThroughThreeElements_ThrowsCircularDependencyAtTheClosingDependency() =>
         Fails(ErrorReason.CircularDependency, "elements/cycle-c.bst", 3, 3, () => _project.Load("cycle-a.bst"));
