@@ -49,9 +49,9 @@ internal sealed class FakeSourceContext : ISourceContext
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    public void Warn(string token, Provenance at, string message)
-    {
-    }
+    public List<(string Token, string Message)> Warnings { get; } = new();
+
+    public void Warn(string token, Provenance at, string message) => Warnings.Add((token, message));
 
     public string SourceDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "bgx-fake-sources");
 
@@ -59,5 +59,16 @@ internal sealed class FakeSourceContext : ISourceContext
 
     public HttpClient Http { get; } = new();
 
-    public IReadOnlyList<string> FetchUrls(string url, Provenance at) => new[] { TranslateUrl(url, at) };
+    /// <summary>Mirror prefixes per alias, tried before the alias itself (as project mirrors are).</summary>
+    public Dictionary<string, List<string>> Mirrors { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> FetchUrls(string url, Provenance at)
+    {
+        var colon = url.IndexOf(':');
+        var result = new List<string>();
+        if (colon > 0 && Mirrors.TryGetValue(url[..colon], out var prefixes))
+            result.AddRange(prefixes.Select(prefix => prefix + url[(colon + 1)..]));
+        result.Add(TranslateUrl(url, at));
+        return result;
+    }
 }
