@@ -12,17 +12,20 @@ public sealed class CacheTests
     public void Build_Twice_SecondRunBuildsNothingAndIsFast()
     {
         using var project = BusyboxBase.Copy("build-chain");
+        var clock = Stopwatch.StartNew();
         var first = project.Run("build", "c.bst", "d.bst").AssertSuccess();
+        var building = clock.Elapsed;
         Assert.Equal(Everything.Order(StringComparer.Ordinal), first.Elements("START").Order(StringComparer.Ordinal));
 
-        var clock = Stopwatch.StartNew();
+        clock.Restart();
         var second = project.Run("build", "c.bst", "d.bst").AssertSuccess();
-        clock.Stop();
+        var cached = clock.Elapsed;
 
         Assert.Empty(second.Elements("START"));
         Assert.Equal(Everything.Order(StringComparer.Ordinal), second.Elements("CACHED").Order(StringComparer.Ordinal));
         Assert.Contains("Built 0, failed 0, skipped 0.", second.Stdout, StringComparison.Ordinal);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"a fully cached build took {clock.Elapsed}");
+        // Loose bounds: other builds may share the machine.
+        Assert.True(cached < building && cached < TimeSpan.FromSeconds(10), $"a fully cached build took {cached}, building took {building}");
     }
 
     [BuildFact]
