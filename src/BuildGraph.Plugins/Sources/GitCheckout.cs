@@ -30,7 +30,8 @@ internal static class GitCheckout
     /// <summary>
     /// Makes <paramref name="directory"/> a repository checked out at <paramref name="sha"/> whose history
     /// is cut <paramref name="depth"/> commits back, holding the refs <paramref name="refspecs"/> fetched
-    /// from the mirror, so that <c>git describe</c> and <c>git log</c> work inside the build.
+    /// from the mirror (each with its own commit only), so that <c>git describe</c> and <c>git log</c> work
+    /// inside the build.
     /// </summary>
     public static async Task StageRepositoryAsync(GitMirror mirror, string sha, string directory, int depth,
         IReadOnlyList<string> refspecs, CancellationToken cancellationToken)
@@ -45,7 +46,11 @@ internal static class GitCheckout
         (await GitMirror.RunAsync(directory, at, cancellationToken, "init", "--quiet").ConfigureAwait(false)).ThrowIfFailed(at);
         var from = new Uri(Path.GetFullPath(mirror.Path)).AbsoluteUri;
         (await GitMirror.RunAsync(directory, at, cancellationToken,
-            ["fetch", "--quiet", "--no-tags", $"--depth={depth}", from, sha, .. refspecs]).ConfigureAwait(false)).ThrowIfFailed(at);
+            "fetch", "--quiet", "--no-tags", $"--depth={depth}", from, sha).ConfigureAwait(false)).ThrowIfFailed(at);
+        // The refs come with their own commit only: the history above already reaches them.
+        if (refspecs.Count > 0)
+            (await GitMirror.RunAsync(directory, at, cancellationToken,
+                ["fetch", "--quiet", "--no-tags", "--depth=1", from, .. refspecs]).ConfigureAwait(false)).ThrowIfFailed(at);
         (await GitMirror.RunAsync(directory, at, cancellationToken,
             "-c", "advice.detachedHead=false", "checkout", "--quiet", "--force", "--detach", sha).ConfigureAwait(false)).ThrowIfFailed(at);
         // FETCH_HEAD names the host path of the mirror; nothing in the build needs it.

@@ -27,7 +27,8 @@ internal sealed partial class GitRepoSourceKind : ISourceKind
             ConfigValues.OptionalScalar(config, "track")?.Value,
             ConfigValues.StringList(config, "exclude"),
             ConfigValues.Enum(config, "ref-format", "sha1", "sha1", "git-describe"),
-            VersionHint.Read(config));
+            VersionHint.Read(config),
+            context);
     }
 
     /// <summary><c>(&lt;tag&gt;-&lt;n&gt;-g)?&lt;40 hex&gt;</c>, the whole string.</summary>

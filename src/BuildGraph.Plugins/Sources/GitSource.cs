@@ -14,7 +14,8 @@ internal sealed record GitSource(
     IReadOnlyList<GitSubmodule> Submodules,
     bool TrackTags,
     IReadOnlyList<GitTag> Tags,
-    VersionHint Version) : ISource
+    VersionHint Version,
+    ISourceContext Context) : ISource
 {
     public bool IsResolved => GitRef is not null;
 
@@ -62,12 +63,94 @@ internal sealed record GitSource(
         return at < 0 ? gitRef : gitRef[(at + 2)..];
     }
 
-    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("git");
+    private Provenance At => GitRef?.Provenance ?? Context.Provenance;
 
-    public bool IsFetched => false;
+    private GitMirror Mirror => new(Context, Url, Context.Provenance);
 
-    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("git");
+    private string Commit => StripDescription(GitRef?.Value ?? throw new SourceException(ErrorReason.MissingKey, Context.Provenance,
+        $"{Context.ElementName}: the git source {Url} has no ref", "Track it (bgx source track) or set ref: to a commit."));
 
-    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
-        NotFetchable.Track("git");
+    /// <summary>
+    /// The commit's files without <c>.git</c>, and its submodules. With <c>tags</c>, a shallow <c>.git</c>
+    /// reaching back to the oldest tagged commit holds HEAD and the tags, so <c>git describe</c> works.
+    /// </summary>
+    public async Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        var mirror = Mirror;
+        var sha = Commit;
+        if (Tags.Count == 0)
+            await GitCheckout.StageFilesAsync(mirror, sha, directory, cancellationToken).ConfigureAwait(false);
+        else
+            await StageWithTagsAsync(mirror, sha, directory, cancellationToken).ConfigureAwait(false);
+        await GitSubmodules.StageAsync(Context, mirror, sha, directory, CheckoutSubmodules, Submodules, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StageWithTagsAsync(GitMirror mirror, string sha, string directory, CancellationToken cancellationToken)
+    {
+        var depth = 1;
+        foreach (var tag in Tags)
+        {
+            var count = await mirror.GitAsync(cancellationToken, "rev-list", "--count", $"{tag.Commit}..{sha}").ConfigureAwait(false);
+            if (count.Succeeded && int.TryParse(count.Stdout.Trim(), out var n))
+                depth = Math.Max(depth, n + 1);
+        }
+        await GitCheckout.StageRepositoryAsync(mirror, sha, directory, depth, Tags.Select(t => t.Commit).Distinct().ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        // The tags are recreated from the source's list (as BuildStream does), with a fixed identity and date.
+        var env = new Dictionary<string, string>
+        {
+            ["GIT_COMMITTER_NAME"] = "bgx", ["GIT_COMMITTER_EMAIL"] = "bgx@localhost",
+            ["GIT_COMMITTER_DATE"] = "@0 +0000", ["LC_ALL"] = "C",
+        };
+        foreach (var tag in Tags)
+        {
+            string[] command = tag.Annotated
+                ? ["git", "tag", "--annotate", "--force", "--message", tag.Tag, tag.Tag, tag.Commit]
+                : ["git", "tag", "--force", tag.Tag, tag.Commit];
+            (await ExternalCommand.CaptureAsync(directory, env, At, command, cancellationToken).ConfigureAwait(false)).ThrowIfFailed(At);
+        }
+    }
+
+    public bool IsFetched
+    {
+        get
+        {
+            if (GitRef is null)
+                return false;
+            var mirror = Mirror;
+            var sha = Commit;
+            return mirror.HasCommit(sha) && Tags.All(t => mirror.HasCommit(t.Commit))
+                && GitSubmodules.AreFetched(Context, mirror, sha, CheckoutSubmodules, Submodules);
+        }
+    }
+
+    public async Task FetchAsync(CancellationToken cancellationToken)
+    {
+        var mirror = Mirror;
+        var sha = Commit;
+        await mirror.FetchCommitAsync(sha, cancellationToken).ConfigureAwait(false);
+        foreach (var tag in Tags)
+            await mirror.FetchCommitAsync(tag.Commit, cancellationToken).ConfigureAwait(false);
+        await GitSubmodules.FetchAsync(Context, mirror, sha, CheckoutSubmodules, Submodules, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches all branches and tags from the alias URL and resolves <c>track</c>: the commit, or its
+    /// <c>git describe --tags --abbrev=40 --long</c> with <c>ref-format: git-describe</c>.
+    /// </summary>
+    public async Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken)
+    {
+        if (Track is null)
+            throw new SourceException(ErrorReason.MissingKey, Context.Provenance,
+                $"{Context.ElementName}: the git source {Url} has nothing to track", "Add track: with a branch or tag name.");
+        var mirror = Mirror;
+        await mirror.UpdateForTrackingAsync(cancellationToken).ConfigureAwait(false);
+        var sha = await mirror.ResolveAsync(Track, cancellationToken).ConfigureAwait(false)
+            ?? throw new SourceException(ErrorReason.SourceNotFound, Context.Provenance,
+                $"{Context.ElementName}: '{Track}' is not a branch, tag or commit of {Url}", "Check the track: key.");
+        var newRef = RefFormat == "git-describe" ? await mirror.DescribeAsync(sha, cancellationToken).ConfigureAwait(false) : sha;
+        var changes = await mirror.SubjectsAsync(GitRef is null ? null : StripDescription(GitRef.Value), sha, cancellationToken)
+            .ConfigureAwait(false);
+        return new SourceTrackResult(new ScalarNode(newRef, At), changes);
+    }
 }

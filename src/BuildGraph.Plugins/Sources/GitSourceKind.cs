@@ -53,7 +53,8 @@ internal sealed class GitSourceKind : ISourceKind
             submodules,
             config.GetBool("track-tags", false),
             tags,
-            VersionHint.Read(config));
+            VersionHint.Read(config),
+            context);
     }
 
     private static List<GitTag> ReadTags(MappingNode config)

@@ -112,8 +112,9 @@ internal static class GitSubmodules
             else if (rest.StartsWith("../", StringComparison.Ordinal))
             {
                 rest = rest[3..];
+                // Climb one component; an alias's colon stays ("up:repo" climbs to "up:").
                 var cut = baseUrl.LastIndexOfAny(['/', ':']);
-                baseUrl = cut < 0 ? "" : baseUrl[..cut];
+                baseUrl = cut < 0 ? "" : baseUrl[..(baseUrl[cut] == ':' ? cut + 1 : cut)];
             }
             else
                 break;

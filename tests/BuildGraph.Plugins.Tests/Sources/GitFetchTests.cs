@@ -1,0 +1,203 @@
+using BuildGraph.Abstractions;
+using BuildGraph.Plugins.Tests.Sources.Support;
+using BuildGraph.Yaml;
+
+namespace BuildGraph.Plugins.Tests.Sources;
+
+/// <summary>The git source against real repositories made with the git CLI.</summary>
+[Trait("Category", "Integration")]
+public sealed class GitFetchTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly FakeSourceContext _context;
+    private readonly GitRepo _upstream;
+
+    public GitFetchTests()
+    {
+        _context = new FakeSourceContext { SourceDirectory = Path.Combine(_temp.Path, "sources") };
+        _upstream = new GitRepo(Path.Combine(_temp.Path, "upstream"));
+        _context.Aliases["up"] = new Uri(_temp.Path).AbsoluteUri + "/";
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private ISource Configure(string yaml) => KindTest.ConfigureSource("git", "url: up:upstream\n" + yaml, _context);
+
+    [ToolFact("git")]
+    public async Task FetchAsync_ThenStage_ChecksOutTheCommitWithoutDotGit()
+    {
+        var first = _upstream.Commit("first", ("README", "one\n"), ("src/main.c", "int main;\n"));
+        _upstream.Commit("second", ("README", "two\n"));
+        var source = Configure($"ref: {first}");
+
+        Assert.False(source.IsFetched);
+        await source.FetchAsync(default);
+        Assert.True(source.IsFetched);
+        var stage = _temp.Sub("stage");
+        await source.StageAsync(stage, default);
+
+        Assert.Equal("one\n", await File.ReadAllTextAsync(Path.Combine(stage, "README")));
+        Assert.True(File.Exists(Path.Combine(stage, "src", "main.c")));
+        Assert.False(Directory.Exists(Path.Combine(stage, ".git")));
+    }
+
+    [ToolFact("git")]
+    public async Task FetchAsync_OneMirrorPerUrl_IsABareRepositoryNamedAfterTheUrl()
+    {
+        var commit = _upstream.Commit("first", ("a", "a"));
+
+        await Configure($"ref: {commit}").FetchAsync(default);
+
+        var mirrors = Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git"));
+        var mirror = Assert.Single(mirrors);
+        Assert.StartsWith("file____", Path.GetFileName(mirror));
+        Assert.True(File.Exists(Path.Combine(mirror, "HEAD")));
+    }
+
+    [ToolFact("git")]
+    public async Task FetchAsync_UnknownCommit_FailsSourceNotFound()
+    {
+        _upstream.Commit("first", ("a", "a"));
+        var source = Configure($"ref: {new string('0', 40)}");
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
+
+        Assert.Equal(ErrorReason.SourceNotFound, e.Reason);
+        Assert.False(source.IsFetched);
+    }
+
+    [ToolFact("git")]
+    public async Task FetchAsync_NoRepositoryAtTheUrl_FailsSourceNotFound()
+    {
+        var source = KindTest.ConfigureSource("git", $"url: up:nothing-here\nref: {new string('1', 40)}", _context);
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
+
+        Assert.Equal(ErrorReason.SourceNotFound, e.Reason);
+    }
+
+    [ToolFact("git")]
+    public async Task StageAsync_NotFetched_FailsMissingFile()
+    {
+        var commit = _upstream.Commit("first", ("a", "a"));
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => Configure($"ref: {commit}").StageAsync(_temp.Sub("stage"), default));
+
+        Assert.Equal(ErrorReason.MissingFile, e.Reason);
+    }
+
+    [ToolFact("git")]
+    public async Task TrackAsync_Branch_GivesTheNewTipAndTheSubjectsSinceTheOldRef()
+    {
+        var old = _upstream.Commit("first", ("a", "1"));
+        _upstream.Commit("second", ("a", "2"));
+        var tip = _upstream.Commit("third", ("a", "3"));
+        var source = Configure($"track: main\nref: {old}");
+
+        var result = await source.TrackAsync(null, default);
+
+        Assert.Equal(tip, Assert.IsType<ScalarNode>(result.NewRef).Value);
+        Assert.Equal(["third", "second"], result.Changes);
+    }
+
+    [ToolFact("git")]
+    public async Task TrackAsync_GitDescribeFormat_DescribesFromTheNearestTag()
+    {
+        _upstream.Commit("first", ("a", "1"));
+        _upstream.Tag("v1.0", annotated: true);
+        _upstream.Commit("second", ("a", "2"));
+        var tip = _upstream.Commit("third", ("a", "3"));
+        var source = Configure("track: main\nref-format: git-describe");
+
+        var result = await source.TrackAsync(null, default);
+
+        Assert.Equal($"v1.0-2-g{tip}", Assert.IsType<ScalarNode>(result.NewRef).Value);
+        Assert.Empty(result.Changes);
+    }
+
+    [ToolFact("git")]
+    public async Task TrackAsync_LightweightTag_ResolvesToItsCommit()
+    {
+        var tagged = _upstream.Commit("first", ("a", "1"));
+        _upstream.Tag("v2", annotated: false);
+        _upstream.Commit("later", ("a", "2"));
+
+        var result = await Configure("track: v2").TrackAsync(null, default);
+
+        Assert.Equal(tagged, Assert.IsType<ScalarNode>(result.NewRef).Value);
+    }
+
+    [ToolFact("git")]
+    public async Task TrackAsync_UnknownBranch_FailsSourceNotFound()
+    {
+        _upstream.Commit("first", ("a", "1"));
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => Configure("track: no-such-branch").TrackAsync(null, default));
+
+        Assert.Equal(ErrorReason.SourceNotFound, e.Reason);
+    }
+
+    [ToolFact("git")]
+    public async Task TrackAsync_NoTrack_FailsMissingKey()
+    {
+        var commit = _upstream.Commit("first", ("a", "1"));
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => Configure($"ref: {commit}").TrackAsync(null, default));
+
+        Assert.Equal(ErrorReason.MissingKey, e.Reason);
+    }
+
+    [ToolFact("git")]
+    public async Task FetchAndStage_Submodule_IsCheckedOutRecursively()
+    {
+        var library = new GitRepo(Path.Combine(_temp.Path, "library"));
+        library.Commit("lib", ("lib.h", "#define LIB 1\n"));
+        _upstream.Commit("first", ("main.c", "#include \"lib/lib.h\"\n"));
+        _upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
+        var commit = _upstream.Commit("add the library");
+        var source = Configure($"ref: {commit}");
+
+        await source.FetchAsync(default);
+        Assert.True(source.IsFetched);
+        var stage = _temp.Sub("stage");
+        await source.StageAsync(stage, default);
+
+        Assert.Equal("#define LIB 1\n", await File.ReadAllTextAsync(Path.Combine(stage, "lib", "lib.h")));
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git")).Length);
+    }
+
+    [ToolFact("git")]
+    public async Task StageAsync_SubmoduleCheckoutDisabled_LeavesItsDirectoryEmpty()
+    {
+        var library = new GitRepo(Path.Combine(_temp.Path, "library"));
+        library.Commit("lib", ("lib.h", "x"));
+        _upstream.Commit("first", ("main.c", "x"));
+        _upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
+        var commit = _upstream.Commit("add the library");
+        var source = Configure($"ref: {commit}\ncheckout-submodules: false");
+
+        await source.FetchAsync(default);
+        var stage = _temp.Sub("stage");
+        await source.StageAsync(stage, default);
+
+        Assert.False(File.Exists(Path.Combine(stage, "lib", "lib.h")));
+        Assert.Single(Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git")));
+    }
+
+    [ToolFact("git")]
+    public async Task StageAsync_WithTags_BuildsADotGitWhereDescribeWorks()
+    {
+        var tagged = _upstream.Commit("first", ("a", "1"));
+        _upstream.Tag("v3.0", annotated: true);
+        _upstream.Commit("second", ("a", "2"));
+        var tip = _upstream.Commit("third", ("a", "3"));
+        var source = Configure($"ref: {tip}\ntags:\n- tag: v3.0\n  commit: {tagged}\n  annotated: true");
+
+        await source.FetchAsync(default);
+        var stage = _temp.Sub("stage");
+        await source.StageAsync(stage, default);
+
+        Assert.Equal("3", await File.ReadAllTextAsync(Path.Combine(stage, "a")));
+        Assert.Equal("v3.0-2-g" + tip[..7], GitRepo.In(stage, "describe", "--tags", "--abbrev=7"));
+    }
+}
