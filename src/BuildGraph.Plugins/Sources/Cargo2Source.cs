@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using BuildGraph.Abstractions;
 using BuildGraph.Yaml;
@@ -8,12 +9,17 @@ namespace BuildGraph.Plugins.Sources;
 internal sealed class Cargo2Source(
     string url,
     string registryUrl,
+    string translatedRegistryUrl,
     string cargoLock,
     string vendorDir,
     IReadOnlyList<KeyValuePair<string, string>> gitMirrors,
     SequenceNode? refNode,
-    IReadOnlyList<CrateRef> crates) : ISource
+    IReadOnlyList<CrateRef> crates,
+    ISourceContext context) : ISource
 {
+    /// <summary>How many crates download at once.</summary>
+    private const int DownloadConcurrency = 8;
+
     /// <summary>The url as written (or the default); it is what enters the key.</summary>
     public string Url => url;
 
@@ -30,6 +36,10 @@ internal sealed class Cargo2Source(
     public bool IsResolved => crates.All(c => c.IsResolved);
 
     public Node? Ref => refNode;
+
+    private Provenance At => refNode?.Provenance ?? context.Provenance;
+
+    private string CacheDirectory => Path.Combine(context.SourceDirectory, "cargo2");
 
     /// <summary><c>[url, cargo-lock, vendor-dir, [crate…], "x"]</c> with crates in normalised form.</summary>
     public JsonNode GetUniqueKey()
@@ -54,12 +64,121 @@ internal sealed class Cargo2Source(
 
     public string MirroredGitUrl(string gitUrl) => MirroredGitUrl(gitUrl, gitMirrors);
 
-    public Task StageAsync(string directory, CancellationToken cancellationToken) => NotFetchable.Stage("cargo2");
+    /// <summary>The download URL of a registry crate, untranslated: <c>&lt;url&gt;&lt;name&gt;/&lt;name&gt;-&lt;version&gt;.crate</c>.</summary>
+    public string CrateUrl(CrateRef crate) => $"{registryUrl}{crate.Name}/{crate.Name}-{crate.Version}.crate";
 
-    public bool IsFetched => false;
+    private string CachedPath(CrateRef crate) => Path.Combine(CacheDirectory, crate.Sha + ".crate");
 
-    public Task FetchAsync(CancellationToken cancellationToken) => NotFetchable.Stage("cargo2");
+    public bool IsFetched => crates.All(c => c.Kind == CrateRef.Registry && c.Sha is not null && File.Exists(CachedPath(c)));
 
-    public Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken) =>
-        NotFetchable.Track("cargo2");
+    /// <summary>Downloads the missing crates, a few at a time, each verified against its sha256.</summary>
+    public async Task FetchAsync(CancellationToken cancellationToken)
+    {
+        RequireSupported();
+        var missing = crates.Where(c => !File.Exists(CachedPath(c))).ToList();
+        var downloader = new Downloader(context);
+        using var slots = new SemaphoreSlim(DownloadConcurrency);
+        var failures = new List<SourceException>();
+        await Task.WhenAll(missing.Select(async crate =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await downloader.FetchAsync(CrateUrl(crate), At, CacheDirectory, ".crate", crate.Sha, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceException e)
+            {
+                lock (failures)
+                    failures.Add(e);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+        if (failures.Count == 1)
+            throw failures[0];
+        if (failures.Count > 1)
+            throw new SourceException(failures[0].Reason, At, $"{context.ElementName}: {failures.Count} crates could not be fetched",
+                string.Join("\n", failures.Select(f => "- " + f.Message)), failures.All(f => f.IsTransient), failures[0]);
+    }
+
+    /// <summary>
+    /// Unpacks each crate to <c>&lt;vendor-dir&gt;/&lt;name&gt;-&lt;version&gt;/</c> with its
+    /// <c>.cargo-checksum.json</c>, and writes <c>.cargo/config.toml</c> pointing crates.io at that directory
+    /// (relative to the source's directory, where cargo resolves it from the config's parent).
+    /// </summary>
+    public async Task StageAsync(string directory, CancellationToken cancellationToken)
+    {
+        RequireSupported();
+        var duplicate = crates.GroupBy(c => $"{c.Name}-{c.Version}").FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new SourceException(ErrorReason.InvalidData, At, $"{context.ElementName}: the crate {duplicate.Key} is listed twice in the ref");
+        var vendor = Path.Combine(directory, vendorDir);
+        foreach (var crate in crates)
+        {
+            var archive = CachedPath(crate);
+            if (!File.Exists(archive))
+                throw new SourceException(ErrorReason.MissingFile, At,
+                    $"{context.ElementName}: the crate {crate.Name} {crate.Version} is not in the download cache",
+                    "Fetch it first (bgx source fetch); staging never uses the network.");
+            var target = Path.Combine(vendor, $"{crate.Name}-{crate.Version}");
+            await TarExtractor.ExtractAsync(archive, target, "*", At, $"{context.ElementName}: crate {crate.Name} {crate.Version}",
+                cancellationToken).ConfigureAwait(false);
+            var checksum = new JsonObject { ["files"] = new JsonObject(), ["package"] = crate.Sha };
+            await File.WriteAllTextAsync(Path.Combine(target, ".cargo-checksum.json"), checksum.ToJsonString(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        var config = Path.Combine(directory, ".cargo");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "config.toml"), VendorConfig(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>.cargo/config.toml</c> that replaces crates.io with the vendored directory.</summary>
+    public string VendorConfig()
+    {
+        var sb = new StringBuilder();
+        sb.Append("[source.crates-io]\n");
+        sb.Append("registry = ").Append(TomlString(translatedRegistryUrl)).Append('\n');
+        sb.Append("replace-with = \"vendored-sources\"\n\n");
+        sb.Append("[source.vendored-sources]\n");
+        sb.Append("directory = ").Append(TomlString(vendorDir)).Append('\n');
+        return sb.ToString();
+    }
+
+    private static string TomlString(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>
+    /// Reads <c>cargo-lock</c> from the earlier sources (staged, the source's directory applied) and returns
+    /// its crates as the new ref; the changes list crates added and removed.
+    /// </summary>
+    public async Task<SourceTrackResult> TrackAsync(string? previousSources, CancellationToken cancellationToken)
+    {
+        if (previousSources is null)
+            throw new InvalidOperationException("cargo2 tracks from the previous sources, but none were staged");
+        var path = Path.Combine(previousSources, cargoLock);
+        if (!File.Exists(path))
+            throw new SourceException(ErrorReason.MissingFile, context.Provenance,
+                $"{context.ElementName}: failed to find the Cargo.lock file at {cargoLock}",
+                "cargo2 reads the lock file from the sources listed before it, but none of them has it (see the cargo-lock key).");
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        var tracked = CargoLockRefs.Read(text, cargoLock, context.Provenance);
+        var before = crates.Select(c => $"{c.Name} {c.Version}").ToHashSet(StringComparer.Ordinal);
+        var after = tracked.Select(c => $"{c.Name} {c.Version}").ToHashSet(StringComparer.Ordinal);
+        var changes = after.Where(c => !before.Contains(c)).Select(c => "add " + c)
+            .Concat(before.Where(c => !after.Contains(c)).Select(c => "remove " + c))
+            .ToList();
+        return new SourceTrackResult(CargoLockRefs.ToNode(tracked, At), changes);
+    }
+
+    private void RequireSupported()
+    {
+        if (crates.FirstOrDefault(c => c.Kind == CrateRef.Git) is { } git)
+            throw new SourceException(ErrorReason.Unsupported, At,
+                $"{context.ElementName}: the crate {git.Name} {git.Version} comes from git ({git.Repo}); bgx cannot vendor git crates yet",
+                "Use a registry release of the crate, or vendor it with another source.");
+        if (crates.FirstOrDefault(c => c.Sha is null) is { } unresolved)
+            throw new SourceException(ErrorReason.MissingKey, At,
+                $"{context.ElementName}: the crate {unresolved.Name} {unresolved.Version} has no sha", "Track the source (bgx source track).");
+    }
 }

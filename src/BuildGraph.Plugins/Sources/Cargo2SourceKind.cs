@@ -23,7 +23,7 @@ internal sealed partial class Cargo2SourceKind : ISourceKind
         var url = urlNode?.Value ?? DefaultUrl;
         // An alias alone ("crates:") must carry its own trailing slash; anything else gets one.
         var registry = url.EndsWith(':') || url.EndsWith('/') ? url : url + "/";
-        context.TranslateUrl(registry, urlNode?.Provenance ?? config.Provenance);
+        var translated = context.TranslateUrl(registry, urlNode?.Provenance ?? config.Provenance);
 
         var gitMirrors = ConfigValues.StringMapping(config, "git-mirrors")
             .Select(m => new KeyValuePair<string, string>(m.Key, m.Value.Value))
@@ -34,12 +34,14 @@ internal sealed partial class Cargo2SourceKind : ISourceKind
         return new Cargo2Source(
             url,
             registry,
+            translated,
             ConfigValues.OptionalScalar(config, "cargo-lock")?.Value ?? "Cargo.lock",
             // buildstream-plugins-community 2.1 vendors into "crates"; later releases changed the default.
             ConfigValues.OptionalScalar(config, "vendor-dir")?.Value ?? "crates",
             gitMirrors,
             refNode,
-            crates);
+            crates,
+            context);
     }
 
     private static List<CrateRef> ReadCrates(SequenceNode list, ISourceContext context,
