@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(ArtifactCommand.Create(globals, stdout, stderr));
         root.Subcommands.Add(CasCommand.Create(globals, stdout, stderr));
         root.Subcommands.Add(SourceCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(Cargo2Command.Create(stdout, stderr));
         var parse = root.Parse(GlobalOptions.JoinOptionPairs(args));
         if (parse.Errors.Count > 0)
         {
