@@ -8,7 +8,8 @@ public sealed class MappingNode : Node
     public MappingNode(Provenance provenance, int capacity = 0) : base(provenance) =>
         _entries = new OrderedDictionary<string, Entry>(capacity, StringComparer.Ordinal);
 
-    private readonly record struct Entry(Provenance KeyProvenance, Node Value);
+    /// <summary>A value and where its key was written.</summary>
+    public readonly record struct Entry(Provenance KeyProvenance, Node Value);
 
     public override string TypeName => "dict";
 
@@ -16,12 +17,33 @@ public sealed class MappingNode : Node
 
     public IEnumerable<string> Keys => _entries.Keys;
 
-    public IEnumerable<KeyValuePair<string, Node>> Entries
+    /// <summary>Key and value pairs in order, enumerated without allocation.</summary>
+    public EntryList Entries => new(_entries);
+
+    /// <summary>The entries of a mapping; a struct so that <c>foreach</c> allocates nothing.</summary>
+    public readonly struct EntryList(OrderedDictionary<string, Entry> entries) : IEnumerable<KeyValuePair<string, Node>>
     {
-        get
+        public Enumerator GetEnumerator() => new(entries.GetEnumerator());
+
+        IEnumerator<KeyValuePair<string, Node>> IEnumerable<KeyValuePair<string, Node>>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(OrderedDictionary<string, Entry>.Enumerator inner) : IEnumerator<KeyValuePair<string, Node>>
         {
-            foreach (var (key, entry) in _entries)
-                yield return new KeyValuePair<string, Node>(key, entry.Value);
+            private OrderedDictionary<string, Entry>.Enumerator _inner = inner;
+
+            public KeyValuePair<string, Node> Current => new(_inner.Current.Key, _inner.Current.Value.Value);
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext() => _inner.MoveNext();
+
+            public void Reset() => throw new NotSupportedException();
+
+            public readonly void Dispose()
+            {
+            }
         }
     }
 
