@@ -32,28 +32,28 @@ internal sealed record DownloadableFile(string Kind, string Url, string Translat
 
     private Provenance At => Ref?.Provenance ?? Context.Provenance;
 
-    /// <summary>The cached file for the ref, or null without a ref.</summary>
-    public string? CachedPath => Ref is null ? null : Path.Combine(CacheDirectory, Ref.Value.ToLowerInvariant());
+    /// <summary>The ref when it is a sha256 (the only thing it can pin), lowercased; null otherwise.</summary>
+    private string? Sha => Ref is { } r && r.Value.Length == 64 && r.Value.All(char.IsAsciiHexDigit) ? r.Value.ToLowerInvariant() : null;
+
+    /// <summary>The cached file for the ref, or null without a (well-formed) ref.</summary>
+    public string? CachedPath => Sha is { } sha ? Path.Combine(CacheDirectory, sha) : null;
 
     public bool IsFetched => CachedPath is { } path && File.Exists(path);
 
     public async Task FetchAsync(CancellationToken cancellationToken)
     {
-        if (Ref is null)
-            throw Unresolved();
+        var sha = RequireSha();
         if (IsFetched)
             return;
-        await new Downloader(Context).FetchAsync(Url, At, CacheDirectory, "", Ref.Value.ToLowerInvariant(), cancellationToken)
-            .ConfigureAwait(false);
+        await new Downloader(Context).FetchAsync(Url, At, CacheDirectory, "", sha, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The cached file, or an error saying it must be fetched first.</summary>
     public string RequireCached()
     {
-        if (Ref is null)
-            throw Unresolved();
+        var sha = RequireSha();
         return IsFetched ? CachedPath! : throw new SourceException(ErrorReason.MissingFile, At,
-            $"{Context.ElementName}: {Url} (sha256 {Ref.Value}) is not in the download cache",
+            $"{Context.ElementName}: {Url} (sha256 {sha}) is not in the download cache",
             "Fetch it first (bgx source fetch); staging never uses the network.");
     }
 
@@ -65,6 +65,14 @@ internal sealed record DownloadableFile(string Kind, string Url, string Translat
             Context.Warn("ref-changed", At,
                 $"{Url} changed upstream: sha256 {Ref.Value} is now {sha}. Check that the new file is legitimate.");
         return new SourceTrackResult(new ScalarNode(sha, At), []);
+    }
+
+    private string RequireSha()
+    {
+        if (Ref is null)
+            throw Unresolved();
+        return Sha ?? throw new SourceException(ErrorReason.InvalidSourceRef, Ref.Provenance,
+            $"{Context.ElementName}: the ref of the {Kind} source {Url} is not a sha256", "Expected 64 hexadecimal digits.");
     }
 
     private SourceException Unresolved() => new(ErrorReason.MissingKey, Context.Provenance,

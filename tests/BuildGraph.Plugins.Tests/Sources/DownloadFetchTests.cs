@@ -191,4 +191,16 @@ public sealed class DownloadFetchTests : IAsyncLifetime
         Assert.Equal(sha, Assert.IsType<ScalarNode>(result.NewRef).Value);
         Assert.Empty(context.Warnings);
     }
+
+    [Fact]
+    public async Task FetchAsync_RefNotASha256_FailsInvalidSourceRefAtTheRef()
+    {
+        var source = KindTest.ConfigureSource("remote", "url: dl:f\nref: ../../etc/passwd", Context());
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
+
+        KindTest.AssertAt(e, ErrorReason.InvalidSourceRef, 2, 6);
+        Assert.False(source.IsFetched);
+        Assert.Empty(_server.Requests);
+    }
 }
