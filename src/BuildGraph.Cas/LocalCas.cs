@@ -237,6 +237,31 @@ public sealed class LocalCas : ICasStore
         return new CasVerifyReport(files.Count, hashes);
     }
 
+    /// <summary>
+    /// Deletes a blob (for servers evicting under a quota); false when it was not stored. The empty
+    /// blob is never deleted. Readers that already opened it keep reading the old file.
+    /// </summary>
+    public bool TryDelete(Digest digest)
+    {
+        if (digest == Digest.Empty || !HasObjectFile(digest))
+            return false;
+        Remove(ObjectPath(digest));
+        var twin = Path.Combine(_executables, digest.Hash[..2], digest.Hash[2..]);
+        if (File.Exists(twin))
+            Remove(twin);
+        return true;
+    }
+
+    /// <summary>Every stored object with its size and last write time (a snapshot; objects may come and go meanwhile).</summary>
+    public IEnumerable<(Digest Digest, DateTime LastWriteUtc)> EnumerateObjects()
+    {
+        foreach (var (path, hash) in ListObjectFiles(_objects))
+        {
+            if (Native.TryLstat(path) is { } stamp)
+                yield return (new Digest(hash, stamp.Size), stamp.MtimeUtc);
+        }
+    }
+
     private bool HasObjectFile(Digest digest) =>
         Native.TryLstat(ObjectPath(digest)) is { } stamp && stamp.Size == digest.SizeBytes;
 

@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(ShellCommand.Create(globals, stdout, stderr));
         root.Subcommands.Add(ArtifactCommand.Create(globals, stdout, stderr));
         root.Subcommands.Add(CasCommand.Create(globals, stdout, stderr));
+        root.Subcommands.Add(ArtifactServerCommand.Create(stdout, stderr));
         root.Subcommands.Add(SourceCommand.Create(globals, stdout, stderr));
         root.Subcommands.Add(Cargo2Command.Create(stdout, stderr));
         var parse = root.Parse(GlobalOptions.JoinOptionPairs(args));

@@ -12,12 +12,16 @@ internal sealed class ClientStreamingCall<TRequest, TResponse>(ClientCall call, 
 {
     private bool _completed;
 
-    public async Task WriteAsync(TRequest message)
+    private TResponse? _earlyResponse;
+
+    public async Task<bool> WriteAsync(TRequest message)
     {
         if (_completed)
             throw new InvalidOperationException("The request stream is already complete");
+        if (_earlyResponse is not null)
+            return false;
         if (await Task.WhenAny(content.Stream, response).ConfigureAwait(false) == response)
-            throw await EndedEarlyAsync(null).ConfigureAwait(false);
+            return await EndedEarlyAsync(null).ConfigureAwait(false);
         var stream = await content.Stream.ConfigureAwait(false);
         var size = message.CalculateSize();
         if (size > maxSend)
@@ -31,11 +35,12 @@ internal sealed class ClientStreamingCall<TRequest, TResponse>(ClientCall call, 
             // The HTTP/2 request stream buffers until flushed.
             await stream.WriteAsync(buffer.AsMemory(0, size + MessageFraming.HeaderSize), call.Token).ConfigureAwait(false);
             await stream.FlushAsync(call.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is not RpcException)
         {
-            // The server may have answered (with an error) while we were writing: report its status.
-            throw await EndedEarlyAsync(e).ConfigureAwait(false);
+            // The server may have answered while we were writing: report its status.
+            return await EndedEarlyAsync(e).ConfigureAwait(false);
         }
         finally
         {
@@ -46,6 +51,8 @@ internal sealed class ClientStreamingCall<TRequest, TResponse>(ClientCall call, 
     public async Task<TResponse> CompleteAsync()
     {
         _completed = true;
+        if (_earlyResponse is not null)
+            return _earlyResponse;
         content.Complete();
         await response.ConfigureAwait(false);
         return await HttpRpcChannel.ReadSingleResponseAsync(call, parser).ConfigureAwait(false);
@@ -67,17 +74,18 @@ internal sealed class ClientStreamingCall<TRequest, TResponse>(ClientCall call, 
         call.Dispose();
     }
 
-    private async Task<Exception> EndedEarlyAsync(Exception? writeError)
+    /// <summary>The server answered before the request was complete: false with its OK response kept, or its error.</summary>
+    private async Task<bool> EndedEarlyAsync(Exception? writeError)
     {
         try
         {
             await response.ConfigureAwait(false);
-            await HttpRpcChannel.ReadSingleResponseAsync(call, parser).ConfigureAwait(false);
-            return new RpcException(StatusCode.Internal, "The server answered before the request stream was complete");
+            _earlyResponse = await HttpRpcChannel.ReadSingleResponseAsync(call, parser).ConfigureAwait(false);
+            return false;
         }
-        catch (Exception e)
+        catch (Exception e) when (writeError is not null && e is not RpcException and not OperationCanceledException)
         {
-            return e is RpcException or OperationCanceledException || writeError is null ? e : call.Map(writeError);
+            throw call.Map(writeError);
         }
     }
 }

@@ -6,9 +6,12 @@ namespace BuildGraph.Remote.Grpc;
 /// </summary>
 public interface IClientStreamingCall<in TRequest, TResponse> : IAsyncDisposable
 {
-    /// <summary>Sends one message (flushed at once).</summary>
-    /// <exception cref="RpcException">The server already ended the call: its status.</exception>
-    Task WriteAsync(TRequest message);
+    /// <summary>
+    /// Sends one message (flushed at once). Returns false, sending nothing, when the server has already
+    /// answered OK (ByteStream.Write of a blob it holds): stop writing and call <see cref="CompleteAsync"/>.
+    /// </summary>
+    /// <exception cref="RpcException">The server already ended the call with an error: its status.</exception>
+    Task<bool> WriteAsync(TRequest message);
 
     /// <summary>Half-closes the request stream and waits for the server's response and status.</summary>
     Task<TResponse> CompleteAsync();

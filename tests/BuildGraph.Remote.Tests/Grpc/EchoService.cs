@@ -91,6 +91,8 @@ public sealed class EchoService
         long total = 0;
         await foreach (var request in requests)
         {
+            if (request.ResourceName == "done")
+                return new WriteResponse { CommittedSize = -1 };
             if (request.ResourceName == "fail")
                 throw new RpcException(StatusCode.InvalidArgument, "refused at " + total);
             total += request.Data.Length;

@@ -200,6 +200,19 @@ public sealed class TransportLoopbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientStreaming_ServerAnswersOkEarly_WriteReturnsFalseAndCompleteGivesResponse()
+    {
+        await using var call = _channel.ClientStreaming(EchoService.Collect);
+        Assert.True(await call.WriteAsync(new WriteRequest { ResourceName = "done" }));
+        var chunk = ByteString.CopyFrom(new byte[1024 * 1024]);
+        var writes = 0;
+        while (writes < 200 && await call.WriteAsync(new WriteRequest { Data = chunk }))
+            writes++;
+        Assert.True(writes < 200);
+        Assert.Equal(-1, (await call.CompleteAsync()).CommittedSize);
+    }
+
+    [Fact]
     public async Task Unary_NobodyListening_IsUnavailable()
     {
         var port = _server.Address.Port;
