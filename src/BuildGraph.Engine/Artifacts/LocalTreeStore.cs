@@ -9,6 +9,10 @@ public sealed class LocalTreeStore(LocalCas cas) : ITreeStore
 {
     private readonly DirectoryTree _trees = new(cas);
 
+    // Directory messages are immutable (named by their content) and every build stages the same
+    // base trees again: parse each once per process.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Digest, ReapiDirectory> _directories = new();
+
     public LocalCas Cas => cas;
 
     public static LocalTreeStore ForCacheDirectory(string cacheDirectory) => new(LocalCas.ForCacheDirectory(cacheDirectory));
@@ -24,7 +28,14 @@ public sealed class LocalTreeStore(LocalCas cas) : ITreeStore
 
     public string? TryGetExecutablePath(Digest digest) => cas.TryGetExecutablePath(digest);
 
-    public Task<ReapiDirectory> GetDirectoryAsync(Digest digest, CancellationToken cancellationToken) => _trees.GetDirectoryAsync(digest, cancellationToken);
+    public async Task<ReapiDirectory> GetDirectoryAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        if (_directories.TryGetValue(digest, out var cached))
+            return cached;
+        var directory = await _trees.GetDirectoryAsync(digest, cancellationToken).ConfigureAwait(false);
+        _directories.TryAdd(digest, directory);
+        return directory;
+    }
 
     public Task<Digest> ImportDirectoryAsync(string hostDirectory, CancellationToken cancellationToken) => _trees.ImportAsync(hostDirectory, cancellationToken);
 
