@@ -5,6 +5,7 @@ using BuildGraph.Engine.Config;
 using BuildGraph.Engine.Graph;
 using BuildGraph.Engine.Keys;
 using BuildGraph.Engine.Loading;
+using BuildGraph.Engine.Tracking;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Engine;
@@ -146,6 +147,40 @@ public sealed class BuildSession
         }).ConfigureAwait(false);
         return failures.ToList();
     }
+
+    /// <summary>
+    /// Tracks the sources of <paramref name="elements"/> (those that have any), at most <c>scheduler: fetchers</c>
+    /// elements at once, each element's sources in order. Returns one outcome per element, in the given order;
+    /// a failed element has its error in the outcome. Writes nothing: see <see cref="WriteRefsAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ElementTrackOutcome>> TrackAsync(IReadOnlyList<Element> elements, Action<BuildMessage> report,
+        CancellationToken cancellationToken)
+    {
+        ScratchDirectory.RemoveStale(UserConfig.CacheDirectory);
+        var tracker = new SourceTracker(UserConfig.CacheDirectory);
+        var withSources = elements.Where(e => e.Sources.Count > 0).ToList();
+        var outcomes = new ElementTrackOutcome[withSources.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, withSources.Count), options, async (i, token) =>
+        {
+            var element = withSources[i];
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            report(new BuildMessage(BuildEvent.Started, element, "track", TimeSpan.Zero));
+            var outcome = await tracker.TrackAsync(element, token).ConfigureAwait(false);
+            outcomes[i] = outcome;
+            report(outcome.Error is { } error
+                ? new BuildMessage(BuildEvent.Failed, element, error.Render(), started.Elapsed)
+                : new BuildMessage(BuildEvent.Succeeded, element, outcome.Changed ? "track: new ref" : "track: up to date", started.Elapsed));
+        }).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    /// <summary>
+    /// Writes the changed refs of <paramref name="outcomes"/> (failed elements are skipped) where the project
+    /// keeps them: inline in the declaring files, or in project.refs.
+    /// </summary>
+    public Task<RefWriteResult> WriteRefsAsync(IReadOnlyList<ElementTrackOutcome> outcomes, CancellationToken cancellationToken) =>
+        new RefWriter(Warnings).WriteAsync(outcomes, cancellationToken);
 
     /// <summary>Stages a root for an interactive shell in <paramref name="element"/>'s sandbox.</summary>
     public Task<ShellSession> PrepareShellAsync(Element element, bool build, ArtifactCache artifacts, ISandbox sandbox, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using BuildGraph.Engine.Graph;
 
 namespace BuildGraph.Cli.Commands;
 
-/// <summary><c>bgx source fetch|checkout</c> (and <c>track</c>, added by the tracking verb).</summary>
+/// <summary><c>bgx source fetch|checkout|track</c>.</summary>
 internal static class SourceCommand
 {
     public static Command Create(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
@@ -12,6 +12,7 @@ internal static class SourceCommand
         var command = new Command("source", "Fetch, inspect and track element sources");
         command.Subcommands.Add(Fetch(globals, stdout, stderr));
         command.Subcommands.Add(Checkout(globals, stdout, stderr));
+        command.Subcommands.Add(SourceTrackCommand.Create(globals, stdout, stderr));
         return command;
     }
 

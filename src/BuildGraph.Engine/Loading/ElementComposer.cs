@@ -164,9 +164,13 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
             if (config.TryGetMapping("provenance") is { } provenance)
                 provenance.ValidateKeys(allowedProvenance);
             config.Remove("provenance");
+            StoredRefs.Apply(element, config, result.Count, raw.Provenance, warnings);
             var context2 = new SourceContext(project, element.FullName, raw.Provenance, warnings, digests, context);
             var configured = kind.Configure(config, context2);
-            result.Add(new SourceInstance(kindName, kind, configured, string.IsNullOrEmpty(directory) ? null : directory, config, raw.Provenance));
+            // Reconfiguring (tracking, with a new ref) must not repeat the warnings of this first pass.
+            var at = raw.Provenance;
+            result.Add(new SourceInstance(kindName, kind, configured, string.IsNullOrEmpty(directory) ? null : directory, config, at,
+                c => kind.Configure(c, new SourceContext(project, element.FullName, at, new Warnings(), digests, context))));
         }
         return result;
     }

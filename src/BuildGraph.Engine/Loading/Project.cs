@@ -14,6 +14,8 @@ public sealed class Project
         ElementPath = elementPath;
         JunctionName = junctionName;
         Parent = parent;
+        Refs = new ProjectRefs(directory, "project.refs");
+        JunctionRefs = new ProjectRefs(directory, "junction.refs");
     }
 
     public string Name { get; }
@@ -44,6 +46,18 @@ public sealed class Project
     internal MappingNode Aliases { get; set; } = null!;
     internal SequenceNode Mirrors { get; set; } = null!;
     internal string RefStorage { get; set; } = "inline";
+
+    /// <summary>True with <c>ref-storage: project.refs</c>: refs live in <see cref="Refs"/>, not in element files.</summary>
+    internal bool UsesProjectRefs => RefStorage == "project.refs";
+
+    /// <summary>project.refs at the project root (read only with <see cref="UsesProjectRefs"/>).</summary>
+    internal ProjectRefs Refs { get; }
+
+    /// <summary>junction.refs: the refs of junction elements' sources with project.refs storage.</summary>
+    internal ProjectRefs JunctionRefs { get; }
+
+    /// <summary>The project at the top of the junction chain.</summary>
+    internal Project Toplevel => Parent?.Toplevel ?? this;
     internal IReadOnlyList<string> DefaultTargets { get; set; } = Array.Empty<string>();
     internal MappingNode Config { get; set; } = null!;
 

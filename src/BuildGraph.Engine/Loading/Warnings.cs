@@ -25,4 +25,11 @@ public sealed class Warnings
         lock (_lock)
             _messages.Add($"{at}: warning: {message} [{token}]");
     }
+
+    /// <summary>A warning no project can make fatal (BuildStream's plain warnings, without a token).</summary>
+    public void Report(Provenance at, string message)
+    {
+        lock (_lock)
+            _messages.Add($"{at}: warning: {message}");
+    }
 }
