@@ -53,4 +53,6 @@ public enum ErrorReason
     SourceNotFound,
     /// <summary>A network failure while fetching or tracking: unreachable host, HTTP 5xx (usually transient).</summary>
     NetworkError,
+    /// <summary>A remote cache or execution call failed; RemoteException.Status says how.</summary>
+    RemoteError,
 }
