@@ -52,6 +52,7 @@ public sealed class BuildSession
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var order = _graph.InDependencyOrder();
         CacheKeyCalculator.ComputeAll(order);
+        _graph.SaveCaches();
         Profile.Mark("keys", clock);
         return new LoadedGraph(roots, order, _graph.Elements);
     }

@@ -8,7 +8,8 @@ internal static class TreeCopy
     {
         Directory.CreateDirectory(directory);
         var info = new FileInfo(source);
-        if (info.LinkTarget is null && Directory.Exists(source))
+        // The local path itself is followed when it links to a directory; links inside are kept.
+        if (Directory.Exists(source))
             CopyContents(source, directory);
         else
             CopyEntry(info, Path.Combine(directory, info.Name));

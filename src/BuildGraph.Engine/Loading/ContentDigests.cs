@@ -7,11 +7,15 @@ namespace BuildGraph.Engine.Loading;
 /// <summary>
 /// Digests of project files for local sources: the sha256 of the REAPI <c>Directory</c> message
 /// of the tree (a single file is digested as a directory holding it), so the same value names the
-/// tree in the CAS. Memoised per path; thread-safe.
+/// tree in the CAS. Memoised per path; file contents hashed once across runs through
+/// <see cref="FileHashCache"/>. A local path that is itself a symlink to a directory is followed
+/// (links inside the tree are kept as links). Thread-safe.
 /// </summary>
-internal sealed class ContentDigests
+internal sealed class ContentDigests(FileHashCache files)
 {
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+
+    public void Save() => files.Save();
 
     public string DigestProjectPath(Project project, string relativePath, Provenance at)
     {
@@ -26,17 +30,17 @@ internal sealed class ContentDigests
         return _cache.GetOrAdd(full, Compute);
     }
 
-    private static string Compute(string path)
+    private string Compute(string path)
     {
         var info = new FileInfo(path);
-        if (info.LinkTarget is null && Directory.Exists(path))
+        if (Directory.Exists(path))
             return Hex(DirectoryMessage(path).Hash);
         var message = new DirectoryMessageWriter();
         AddEntry(message, info);
         return Hex(SHA256.HashData(message.ToArray()));
     }
 
-    private static (byte[] Hash, long Size) DirectoryMessage(string directory)
+    private (byte[] Hash, long Size) DirectoryMessage(string directory)
     {
         var writer = new DirectoryMessageWriter();
         var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos()
@@ -47,7 +51,7 @@ internal sealed class ContentDigests
         return (SHA256.HashData(bytes), bytes.Length);
     }
 
-    private static void AddEntry(DirectoryMessageWriter writer, FileSystemInfo entry)
+    private void AddEntry(DirectoryMessageWriter writer, FileSystemInfo entry)
     {
         if (entry.LinkTarget is { } target)
         {
@@ -60,10 +64,9 @@ internal sealed class ContentDigests
         }
         else
         {
-            using var stream = File.OpenRead(entry.FullName);
-            var hash = SHA256.HashData(stream);
+            var file = entry as FileInfo ?? new FileInfo(entry.FullName);
             var executable = (File.GetUnixFileMode(entry.FullName) & UnixFileMode.UserExecute) != 0;
-            writer.AddFile(entry.Name, Hex(hash), stream.Length, executable);
+            writer.AddFile(entry.Name, files.Hash(file), file.Length, executable);
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class GraphLoader
     private readonly Dictionary<string, Project> _subprojects = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Element> _elements = new(StringComparer.Ordinal);
     private readonly List<Element> _ordered = new();
+    private readonly ContentDigests _digests;
     private readonly Dictionary<Element, List<(DependencySpec Spec, Element Target)>> _edges = new();
 
     public GraphLoader(LoadContext context, Project toplevel)
@@ -25,6 +26,7 @@ internal sealed class GraphLoader
         _context = context;
         Toplevel = toplevel;
         _reader = new ElementFileReader(context);
+        _digests = new ContentDigests(new FileHashCache(context.UserConfig.CacheDirectory));
         _junctions = new JunctionResolver(context, new ProjectLoader(context));
         context.ResolveJunction = (project, name, at) => ResolveJunctionProject(project, name, at);
     }
@@ -50,13 +52,16 @@ internal sealed class GraphLoader
         foreach (var element in order)
             LinkDependencies(element);
         Profile.Mark("link", clock);
-        var composer = new ElementComposer(_context, warnings, new ContentDigests());
+        var composer = new ElementComposer(_context, warnings, _digests);
         ComposeAll(order, composer);
         Profile.Mark("compose", clock);
         DependencySorter.SortAll(order);
         Profile.Mark("sort", clock);
         return roots;
     }
+
+    /// <summary>Persists what was learnt while loading (file hashes of local sources).</summary>
+    public void SaveCaches() => _digests.Save();
 
     /// <summary>Elements in dependency order (dependencies first).</summary>
     public List<Element> InDependencyOrder() => TopologicalOrder.Compute(_ordered, e => e.Dependencies.Select(d => d.Element));
