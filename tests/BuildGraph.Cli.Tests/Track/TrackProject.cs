@@ -21,8 +21,15 @@ internal sealed class TrackProject : IDisposable
     /// <summary>The directory the <c>upstream:</c> alias points to.</summary>
     public string Upstream { get; }
 
+    /// <summary>
+    /// A project with the <c>upstream:</c> alias and the plugin sources git, git_repo and cargo2 declared;
+    /// <paramref name="extraProjectConf"/> is appended (lines indented by two spaces continue <c>aliases</c>).
+    /// </summary>
     public static TrackProject Create(string extraProjectConf = "") =>
-        new(TestProject.Empty(), "name: demo\nmin-version: 2.0\nelement-path: elements\naliases:\n  upstream: UPSTREAM\n" + extraProjectConf);
+        new(TestProject.Empty(), "name: demo\nmin-version: 2.0\nelement-path: elements\nplugins:\n" +
+            "- origin: pip\n  package-name: buildstream-plugins\n  sources: [git]\n" +
+            "- origin: pip\n  package-name: buildstream-plugins-community\n  sources: [git_repo, cargo2]\n" +
+            "aliases:\n  upstream: UPSTREAM\n" + extraProjectConf);
 
     /// <summary>Writes an upstream file and returns its sha256 (a tar or remote source's ref).</summary>
     public string Publish(string name, string content)
