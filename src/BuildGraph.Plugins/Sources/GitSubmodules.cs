@@ -16,6 +16,10 @@ internal static class GitSubmodules
     public static IReadOnlyList<Checkout> List(ISourceContext context, GitMirror parent, string sha, bool checkoutByDefault,
         IReadOnlyList<GitSubmodule> overrides)
     {
+        // Listing the whole tree is what costs on big repositories: without .gitmodules (or a configured URL)
+        // no gitlink could be checked out anyway.
+        if (!parent.Git("cat-file", "-e", sha + ":.gitmodules").Succeeded && !overrides.Any(o => o.Url is { Length: > 0 }))
+            return [];
         var links = parent.Git("ls-tree", "-r", "-z", sha).ThrowIfFailed(parent.At).Stdout
             .Split('\0', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t', 2))
