@@ -128,9 +128,9 @@ public sealed class BuildSession
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(elements.Where(e => e.Sources.Count > 0 && !e.IsJunction), options, async (element, token) =>
         {
-            if (artifacts.Sources.Contains(element))
+            if (artifacts.Sources.IsAvailable(element))
             {
-                report(new BuildMessage(BuildEvent.Cached, element, "sources cached", TimeSpan.Zero));
+                report(new BuildMessage(BuildEvent.Cached, element, "sources available", TimeSpan.Zero));
                 return;
             }
             var started = System.Diagnostics.Stopwatch.StartNew();

@@ -52,8 +52,8 @@ public sealed class SourceCache(string cacheDirectory, ITreeStore cas)
     /// <summary>Downloads what is missing and stores the staged sources; does nothing when already cached.</summary>
     public async Task FetchAsync(Element element, string scratchRoot, CancellationToken cancellationToken)
     {
-        if (element.Sources.Count == 0 || Contains(element))
-            return;
+        if (element.Sources.Count == 0 || AllLocal(element) || Contains(element))
+            return; // project-local sources are staged straight from the project
         var path = RefPath(element) ?? throw new SourceException(ErrorReason.MissingKey, element.Provenance,
             $"{element.FullName} has a source without a ref", "Track it first (bgx source track), or set a ref.");
         foreach (var source in element.Sources)
