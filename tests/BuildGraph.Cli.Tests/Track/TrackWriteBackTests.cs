@@ -74,6 +74,21 @@ public sealed class TrackWriteBackTests
     }
 
     [Fact]
+    public void Track_FileWithByteOrderMark_KeepsIt()
+    {
+        using var project = TrackProject.Create();
+        var sha = project.Publish("f.txt", "f\n");
+        var path = Path.Combine(project.Project.Directory, "elements/bom.bst");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes("kind: import\nsources:\n- kind: remote\n  url: upstream:f.txt\n")]);
+
+        project.Track("bom.bst").AssertSuccess();
+
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes($"kind: import\nsources:\n- kind: remote\n  url: upstream:f.txt\n  ref: {sha}\n")],
+            File.ReadAllBytes(path));
+    }
+
+    [Fact]
     public void Track_UpToDate_WritesNothing()
     {
         using var project = TrackProject.Create();
