@@ -67,8 +67,21 @@ internal sealed record GitSource(
 
     private GitMirror Mirror => new(Context, Url, Context.Provenance);
 
-    private string Commit => StripDescription(GitRef?.Value ?? throw new SourceException(ErrorReason.MissingKey, Context.Provenance,
-        $"{Context.ElementName}: the git source {Url} has no ref", "Track it (bgx source track) or set ref: to a commit."));
+    /// <summary>The commit the ref pins: its text after the last <c>-g</c>, which must be a full sha1.</summary>
+    private string Commit
+    {
+        get
+        {
+            if (GitRef is null)
+                throw new SourceException(ErrorReason.MissingKey, Context.Provenance,
+                    $"{Context.ElementName}: the git source {Url} has no ref", "Track it (bgx source track) or set ref: to a commit.");
+            var commit = StripDescription(GitRef.Value);
+            return commit.Length == 40 && commit.All(char.IsAsciiHexDigitLower) ? commit
+                : throw new SourceException(ErrorReason.InvalidSourceRef, GitRef.Provenance,
+                    $"{Context.ElementName}: the ref '{GitRef.Value}' of {Url} does not pin a commit",
+                    "Expected a full 40-character commit sha, optionally as git describe writes it (<tag>-<n>-g<sha>).");
+        }
+    }
 
     /// <summary>
     /// The commit's files without <c>.git</c>, and its submodules. With <c>tags</c>, a shallow <c>.git</c>
@@ -115,7 +128,7 @@ internal sealed record GitSource(
     {
         get
         {
-            if (GitRef is null)
+            if (GitRef is null || StripDescription(GitRef.Value) is not { Length: 40 })
                 return false;
             var mirror = Mirror;
             var sha = Commit;

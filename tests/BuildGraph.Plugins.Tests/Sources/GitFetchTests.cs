@@ -200,4 +200,16 @@ public sealed class GitFetchTests : IDisposable
         Assert.Equal("3", await File.ReadAllTextAsync(Path.Combine(stage, "a")));
         Assert.Equal("v3.0-2-g" + tip[..7], GitRepo.In(stage, "describe", "--tags", "--abbrev=7"));
     }
+
+    [ToolFact("git")]
+    public async Task FetchAsync_RefNamingABranch_FailsInvalidSourceRefAtTheRef()
+    {
+        _upstream.Commit("first", ("a", "1"));
+        var source = Configure("ref: main");
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
+
+        KindTest.AssertAt(e, ErrorReason.InvalidSourceRef, 2, 6);
+        Assert.False(source.IsFetched);
+    }
 }
