@@ -23,7 +23,10 @@ public sealed class MappingNode : Node
     /// <summary>The entries of a mapping; a struct so that <c>foreach</c> allocates nothing.</summary>
     public readonly struct EntryList(OrderedDictionary<string, Entry> entries) : IEnumerable<KeyValuePair<string, Node>>
     {
-        public Enumerator GetEnumerator() => new(entries.GetEnumerator());
+        private static readonly OrderedDictionary<string, Entry> None = new();
+
+        // A default EntryList (e.g. from a collection expression) enumerates nothing.
+        public Enumerator GetEnumerator() => new((entries ?? None).GetEnumerator());
 
         IEnumerator<KeyValuePair<string, Node>> IEnumerable<KeyValuePair<string, Node>>.GetEnumerator() => GetEnumerator();
 
