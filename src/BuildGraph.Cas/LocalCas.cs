@@ -154,6 +154,21 @@ public sealed class LocalCas : ICasStore
         }, cancellationToken);
 
     /// <summary>
+    /// Stores a host file that must have content <paramref name="expected"/> (e.g. a finished upload),
+    /// hashing it once: on a mismatch nothing is stored. Linking takes the file over as
+    /// <see cref="PutFileAsync(string, ImportMode, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="CasException">DigestMismatch: the content does not match; nothing was stored.</exception>
+    public Task PutFileAsync(string path, Digest expected, ImportMode mode, CancellationToken cancellationToken) =>
+        Task.Run(() =>
+        {
+            var stamp = Native.TryLstat(path) ?? throw new FileNotFoundException($"No file {path}", path);
+            if (!stamp.IsRegularFile)
+                throw new CasException(ErrorReason.Unsupported, $"{path} is not a regular file");
+            PutFile(path, stamp, mode, expected);
+        }, cancellationToken);
+
+    /// <summary>
     /// The object's file, for hard-linking into read-only checkouts, or null when the blob is not stored.
     /// The content is hashed once per process (and again after the file changes), so a corrupt object
     /// is never handed out. Do not write through links to it.
@@ -287,10 +302,15 @@ public sealed class LocalCas : ICasStore
     }
 
     /// <summary>Stores a regular file whose lstat is <paramref name="stamp"/>. Synchronous: runs on pool threads.</summary>
-    internal Digest PutFile(string path, FileStamp stamp, ImportMode mode)
+    internal Digest PutFile(string path, FileStamp stamp, ImportMode mode, Digest? expected = null)
     {
         var started = DateTime.UtcNow;
         var digest = BlobHasher.HashFile(path);
+        if (expected is { } wanted && digest != wanted)
+        {
+            throw new CasException(ErrorReason.DigestMismatch, $"Content does not match digest {wanted}",
+                $"The file hashes to {digest}; nothing was stored.");
+        }
         if (Contains(digest))
             return digest;
         if (mode == ImportMode.Link && digest != Digest.Empty && CanLink(stamp) && TryLinkIn(path, stamp, digest, started))

@@ -111,7 +111,10 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
 
     /// <inheritdoc />
     /// <remarks>The stream checks the digest as it is read; a corrupt blob fails at its end.</remarks>
-    public async Task<Stream?> OpenReadAsync(Digest digest, CancellationToken cancellationToken)
+    public Task<Stream?> OpenReadAsync(Digest digest, CancellationToken cancellationToken) =>
+        OpenReadAsync(digest, verify: true, cancellationToken);
+
+    private async Task<Stream?> OpenReadAsync(Digest digest, bool verify, CancellationToken cancellationToken)
     {
         if (digest == Digest.Empty)
             return new MemoryStream([], writable: false);
@@ -121,7 +124,7 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
         {
             // The first message (or the error) shows whether the blob exists.
             var first = await responses.MoveNextAsync().ConfigureAwait(false) ? responses.Current : null;
-            return new ByteStreamReadStream(responses, digest, first, ended: first is null);
+            return new ByteStreamReadStream(responses, digest, first, ended: first is null, verify);
         }
         catch (RpcException e) when (e.Status == StatusCode.NotFound)
         {
@@ -160,7 +163,7 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             await UpdateBatchAsync([(digest, bytes)], cancellationToken).ConfigureAwait(false);
             return;
         }
-        await WriteAsync(digest, content, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(digest, content, sourceVerifies: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stores bytes and returns their digest.</summary>
@@ -204,8 +207,9 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
     {
         var stream = await source.OpenReadAsync(digest, cancellationToken).ConfigureAwait(false)
             ?? throw new CasException(ErrorReason.BlobNotFound, $"Blob {digest} is not in the local CAS");
+        // The local CAS's stream checks the digest at its end, before the last chunk goes out.
         await using (stream.ConfigureAwait(false))
-            await WriteAsync(digest, stream, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(digest, stream, sourceVerifies: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DownloadBatchAsync(LocalCas target, IReadOnlyList<Digest> batch, CancellationToken cancellationToken)
@@ -230,16 +234,25 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
 
     private async Task DownloadLargeAsync(LocalCas target, Digest digest, CancellationToken cancellationToken)
     {
-        await using var stream = await OpenReadAsync(digest, cancellationToken).ConfigureAwait(false)
+        // The local CAS hashes what it stores: no need to hash while reading too.
+        await using var stream = await OpenReadAsync(digest, verify: false, cancellationToken).ConfigureAwait(false)
             ?? throw new RemoteException(ErrorReason.BlobNotFound, StatusCode.NotFound, $"Blob {digest} is not on the remote");
-        await target.PutAsync(digest, stream, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await target.PutAsync(digest, stream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CasException e) when (e.Reason == ErrorReason.DigestMismatch)
+        {
+            throw new RemoteException(ErrorReason.DigestMismatch, StatusCode.DataLoss, $"Remote blob {digest} arrived corrupt", e.Detail, e);
+        }
     }
 
     /// <summary>
-    /// ByteStream.Write in chunks, hashing as it goes: the last chunk (with finish_write) is sent only
-    /// when the content matched the digest, so a bad source never completes an upload.
+    /// ByteStream.Write in chunks, hashing as it goes (unless the source checks itself): the last chunk
+    /// (with finish_write) is sent only when the content matched the digest, so a bad source never
+    /// completes an upload.
     /// </summary>
-    private async Task WriteAsync(Digest digest, Stream content, CancellationToken cancellationToken)
+    private async Task WriteAsync(Digest digest, Stream content, bool sourceVerifies, CancellationToken cancellationToken)
     {
         var name = ResourcePrefix + $"uploads/{Guid.NewGuid()}/blobs/{digest.Hash}/{digest.SizeBytes}";
         var chunk = _options.ChunkSize;
@@ -254,9 +267,10 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             while (true)
             {
                 var nextLength = length == chunk ? await FillAsync(content, next, chunk, cancellationToken).ConfigureAwait(false) : 0;
-                hash.AppendData(current, 0, length);
+                if (!sourceVerifies)
+                    hash.AppendData(current, 0, length);
                 var last = nextLength == 0;
-                if (last)
+                if (last && !sourceVerifies)
                     CheckContent(digest, new Digest(Convert.ToHexStringLower(hash.GetHashAndReset()), offset + length));
                 var request = new WriteRequest
                 {

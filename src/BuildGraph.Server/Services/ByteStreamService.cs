@@ -79,7 +79,7 @@ internal sealed class ByteStreamService(ServerStore store, PushPolicy push)
                     // Already stored: complete at once (the client stops sending).
                     if (store.Contains(resource.Digest))
                         return new WriteResponse { CommittedSize = resource.Digest.SizeBytes };
-                    session = await UploadSession.OpenAsync(store.UploadsDirectory, resource, request.WriteOffset, token).ConfigureAwait(false);
+                    session = UploadSession.Open(store.UploadsDirectory, resource, request.WriteOffset);
                 }
                 else if (request.ResourceName.Length > 0 && request.ResourceName != BlobResourceName(resource, request.ResourceName))
                 {

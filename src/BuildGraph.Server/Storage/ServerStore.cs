@@ -115,20 +115,17 @@ internal sealed class ServerStore
     }
 
     /// <summary>
-    /// Moves a finished upload whose content was already checked against <paramref name="digest"/>
-    /// into the CAS (hard-linked when possible; the CAS hashes it once more).
+    /// Moves a finished upload into the CAS (hard-linked when possible), checking it against
+    /// <paramref name="digest"/> on the way (one hashing pass).
     /// </summary>
+    /// <exception cref="CasException">DigestMismatch: nothing was stored.</exception>
+    /// <exception cref="QuotaExceededException">The blob is larger than the quota.</exception>
     public async Task PutUploadAsync(Digest digest, string uploadPath, CancellationToken cancellationToken)
     {
         if (!Contains(digest))
         {
             CheckFits(digest);
-            var stored = await Cas.PutFileAsync(uploadPath, ImportMode.Link, cancellationToken).ConfigureAwait(false);
-            if (stored != digest)
-            {
-                Cas.TryDelete(stored);
-                throw new CasException(Yaml.ErrorReason.DigestMismatch, $"Upload changed while it was stored: {stored} instead of {digest}");
-            }
+            await Cas.PutFileAsync(uploadPath, digest, ImportMode.Link, cancellationToken).ConfigureAwait(false);
             _lru.Touch(digest);
         }
         File.Delete(uploadPath);

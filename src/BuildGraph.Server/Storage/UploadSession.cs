@@ -8,13 +8,12 @@ namespace BuildGraph.Server.Storage;
 
 /// <summary>
 /// One ByteStream upload in progress: the bytes committed so far live in <c>uploads/</c> under a name
-/// derived from the resource name, so a broken Write can resume at <see cref="Committed"/>. Content is
-/// hashed as it arrives and checked against the digest before it enters the CAS. Not thread-safe.
+/// derived from the resource name, so a broken Write can resume at <see cref="Committed"/>. The CAS
+/// checks the content against the digest when the upload finishes. Not thread-safe.
 /// </summary>
 internal sealed class UploadSession : IAsyncDisposable
 {
     private readonly FileStream _file;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly Digest _digest;
 
     private UploadSession(string path, FileStream file, Digest digest)
@@ -37,8 +36,7 @@ internal sealed class UploadSession : IAsyncDisposable
 
     /// <summary>Starts (offset 0) or resumes (offset = committed bytes) an upload.</summary>
     /// <exception cref="RpcException">INVALID_ARGUMENT: the offset is neither 0 nor the committed size.</exception>
-    public static async Task<UploadSession> OpenAsync(string uploadsDirectory, BlobResource resource, long offset,
-        CancellationToken cancellationToken)
+    public static UploadSession Open(string uploadsDirectory, BlobResource resource, long offset)
     {
         var path = PathFor(uploadsDirectory, resource);
         var existing = File.Exists(path) ? new FileInfo(path).Length : 0;
@@ -59,10 +57,8 @@ internal sealed class UploadSession : IAsyncDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         }
         var file = new FileStream(path, options);
-        var session = new UploadSession(path, file, resource.Digest);
-        if (offset > 0)
-            await session.HashExistingAsync(cancellationToken).ConfigureAwait(false);
-        return session;
+        file.Seek(0, SeekOrigin.End);
+        return new UploadSession(path, file, resource.Digest);
     }
 
     /// <exception cref="RpcException">INVALID_ARGUMENT: more bytes than the digest's size.</exception>
@@ -70,7 +66,6 @@ internal sealed class UploadSession : IAsyncDisposable
     {
         if (Committed + data.Length > _digest.SizeBytes)
             throw new RpcException(StatusCode.InvalidArgument, $"Received more than the {_digest.SizeBytes} bytes of {_digest}");
-        _hash.AppendData(data.Span);
         await _file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
         Committed += data.Length;
     }
@@ -80,27 +75,21 @@ internal sealed class UploadSession : IAsyncDisposable
     public async Task FinishAsync(ServerStore store, CancellationToken cancellationToken)
     {
         await _file.DisposeAsync().ConfigureAwait(false);
-        var actual = Convert.ToHexStringLower(_hash.GetHashAndReset());
-        if (Committed != _digest.SizeBytes || actual != _digest.Hash)
+        if (Committed != _digest.SizeBytes)
         {
             File.Delete(Path);
-            throw new RpcException(StatusCode.InvalidArgument,
-                $"Uploaded content ({actual}/{Committed}) does not match digest {_digest}; nothing was stored");
+            throw new RpcException(StatusCode.InvalidArgument, $"Upload ended at {Committed} bytes; digest {_digest} has {_digest.SizeBytes}");
         }
-        await store.PutUploadAsync(_digest, Path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.PutUploadAsync(_digest, Path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BuildGraph.Abstractions.CasException e) when (e.Reason == BuildGraph.Yaml.ErrorReason.DigestMismatch)
+        {
+            File.Delete(Path);
+            throw new RpcException(StatusCode.InvalidArgument, $"Uploaded content does not match digest {_digest}; nothing was stored");
+        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _file.DisposeAsync().ConfigureAwait(false);
-        _hash.Dispose();
-    }
-
-    private async Task HashExistingAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1024 * 1024];
-        int read;
-        while ((read = await _file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            _hash.AppendData(buffer, 0, read);
-    }
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
