@@ -1,3 +1,4 @@
+using BuildGraph.Engine.Remotes;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Engine.Config;
@@ -35,6 +36,7 @@ public sealed class UserConfig
         scheduler.ValidateKeys(new[] { "fetchers", "builders", "pushers", "network-retries", "on-error" });
         Builders = scheduler.GetInt("builders", Environment.ProcessorCount);
         Fetchers = scheduler.GetInt("fetchers", 10);
+        Pushers = scheduler.GetInt("pushers", 4);
         NetworkRetries = scheduler.GetInt("network-retries", 2);
         OnError = scheduler.GetString("on-error", "quit");
         if (OnError is not ("quit" or "continue" or "terminate"))
@@ -45,13 +47,34 @@ public sealed class UserConfig
         MaxJobs = build.GetInt("max-jobs", 0);
         var logging = root.TryGetMapping("logging") ?? new MappingNode(root.Provenance);
         KeyLength = logging.GetInt("key-length", 8);
+        Artifacts = RemoteCacheConfig.FromNode(root.TryGetMapping("artifacts"));
+        SourceCaches = RemoteCacheConfig.FromNode(root.TryGetMapping("source-caches"));
         foreach (var (name, node) in _projects.Entries)
         {
             if (node is not MappingNode project)
                 throw new LoadException(ErrorReason.InvalidData, node.Provenance, $"projects.{name} must be a dictionary");
             project.ValidateKeys(ProjectKeys);
+            _projectArtifacts[name] = RemoteCacheConfig.FromNode(project.TryGetMapping("artifacts"));
+            _projectSourceCaches[name] = RemoteCacheConfig.FromNode(project.TryGetMapping("source-caches"));
         }
     }
+
+    private readonly Dictionary<string, RemoteCacheConfig> _projectArtifacts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RemoteCacheConfig> _projectSourceCaches = new(StringComparer.Ordinal);
+
+    /// <summary>The global <c>artifacts</c> section: remote artifact caches for every project.</summary>
+    public RemoteCacheConfig Artifacts { get; }
+
+    /// <summary>The global <c>source-caches</c> section.</summary>
+    public RemoteCacheConfig SourceCaches { get; }
+
+    /// <summary><c>projects.NAME.artifacts</c>, or empty.</summary>
+    public RemoteCacheConfig ProjectArtifacts(string projectName) =>
+        _projectArtifacts.GetValueOrDefault(projectName) ?? RemoteCacheConfig.Empty;
+
+    /// <summary><c>projects.NAME.source-caches</c>, or empty.</summary>
+    public RemoteCacheConfig ProjectSourceCaches(string projectName) =>
+        _projectSourceCaches.GetValueOrDefault(projectName) ?? RemoteCacheConfig.Empty;
 
     /// <summary>The file it was read from, or null for the embedded defaults.</summary>
     public string? File { get; }
@@ -63,6 +86,9 @@ public sealed class UserConfig
     public string LogDirectory { get; }
     public int Builders { get; }
     public int Fetchers { get; }
+
+    /// <summary><c>scheduler: pushers</c>: artifact pushes at once.</summary>
+    public int Pushers { get; }
     public int NetworkRetries { get; }
     public string OnError { get; }
     public int MaxJobs { get; }

@@ -47,6 +47,12 @@ public sealed class Project
     internal SequenceNode Mirrors { get; set; } = null!;
     internal string RefStorage { get; set; } = "inline";
 
+    /// <summary>project.conf's <c>artifacts</c>: the remote artifact caches the project recommends.</summary>
+    public IReadOnlyList<Remotes.RemoteSpec> ArtifactRemotes { get; internal set; } = [];
+
+    /// <summary>project.conf's <c>source-caches</c>.</summary>
+    public IReadOnlyList<Remotes.RemoteSpec> SourceCacheRemotes { get; internal set; } = [];
+
     /// <summary>True with <c>ref-storage: project.refs</c>: refs live in <see cref="Refs"/>, not in element files.</summary>
     internal bool UsesProjectRefs => RefStorage == "project.refs";
 

@@ -129,6 +129,8 @@ internal sealed partial class ProjectLoader(LoadContext context)
         project.Aliases = config.TryGetMapping("aliases") ?? new MappingNode(config.Provenance);
         project.Mirrors = context.UserConfig.ForProject(project.Name)?.TryGetSequence("mirrors")
             ?? config.TryGetSequence("mirrors") ?? new SequenceNode(config.Provenance);
+        project.ArtifactRemotes = Remotes.RemoteCacheConfig.Specs(config.TryGetSequence("artifacts"), project.Directory);
+        project.SourceCacheRemotes = Remotes.RemoteCacheConfig.Specs(config.TryGetSequence("source-caches"), project.Directory);
         project.RefStorage = config.GetString("ref-storage", "inline");
         if (project.RefStorage is not ("inline" or "project.refs"))
             throw new LoadException(ErrorReason.InvalidData, config["ref-storage"]!.Provenance,
