@@ -22,7 +22,6 @@ namespace BuildGraph.Remote;
 public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = null) : ICasStore
 {
     private const int FindMissingChunk = 4096;
-    private const int RetryAttempts = 3;
     private readonly CasClientOptions _options = options ?? new CasClientOptions();
     private readonly SemaphoreSlim _limitLock = new(1, 1);
     private long? _batchLimit;
@@ -365,7 +364,7 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             async (item, ct) => await body(item, ct).ConfigureAwait(false));
 
     /// <summary>Transient failures (UNAVAILABLE, DEADLINE_EXCEEDED, …) are retried with backoff; the work must be idempotent.</summary>
-    private static async Task WithRetriesAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    private async Task WithRetriesAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -374,9 +373,9 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
                 await work(cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (RemoteException e) when (e.IsTransient && attempt < RetryAttempts)
+            catch (RemoteException e) when (e.IsTransient && attempt < _options.RetryAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << attempt)), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.RetryDelay * (1 << (attempt - 1)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
