@@ -27,12 +27,6 @@ public sealed record CasClientOptions
     /// <summary>Wait before the second attempt; doubled before each further one.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>Attempts of a transfer that fails transiently (UNAVAILABLE, DEADLINE_EXCEEDED…), the first included.</summary>
-    public int RetryAttempts { get; init; } = 3;
-
-    /// <summary>The wait before the second attempt; it doubles for each later one.</summary>
-    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(400);
-
     /// <summary>Deadline of each unary call (ByteStream transfers have none: they may be large).</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }
