@@ -5,6 +5,8 @@ using BuildGraph.Engine.Config;
 using BuildGraph.Engine.Graph;
 using BuildGraph.Engine.Keys;
 using BuildGraph.Engine.Loading;
+using BuildGraph.Engine.Remotes;
+using BuildGraph.Engine.Sources;
 using BuildGraph.Engine.Tracking;
 using BuildGraph.Yaml;
 
@@ -61,8 +63,13 @@ public sealed class BuildSession
     /// Builds <paramref name="graph"/>'s targets and everything they need that is not cached, reporting
     /// progress through <paramref name="report"/>.
     /// </summary>
+    /// <param name="remotes">
+    /// Remote caches: artifacts missing locally are pulled before anything is built, and built or cached
+    /// artifacts are pushed (in the background) to the remotes that take pushes; null for none.
+    /// </param>
     public async Task<BuildScheduler.Summary> BuildAsync(LoadedGraph graph, ArtifactCache artifacts, ISandbox sandbox,
-        Action<BuildMessage> report, CancellationToken cancellationToken, int? builders = null, bool? continueOnError = null)
+        Action<BuildMessage> report, CancellationToken cancellationToken, int? builders = null, bool? continueOnError = null,
+        RemoteCaches? remotes = null)
     {
         ScratchDirectory.RemoveStale(UserConfig.CacheDirectory);
         var needed = new List<Element>();
@@ -84,18 +91,110 @@ public sealed class BuildSession
                 "Track it first (bgx source track), or set a ref.");
         }
         var plan = new List<Element>();
+        var cached = new List<Element>();
         foreach (var element in needed)
         {
             // Complete artifacts only: one missing an object (removed as corrupt) is built again.
             if (await artifacts.IsCompleteAsync(element, cancellationToken).ConfigureAwait(false))
+            {
                 report(new BuildMessage(BuildEvent.Cached, element, "", TimeSpan.Zero));
+                cached.Add(element);
+            }
             else
+            {
                 plan.Add(element);
+            }
         }
-        var context = new BuildContext(artifacts, sandbox, UserConfig.CacheDirectory, UserConfig.LogDirectory, Warnings, report);
+        if (remotes is not null)
+            plan = await PullAsync(plan, artifacts, remotes, report, cancellationToken).ConfigureAwait(false);
+        var context = new BuildContext(artifacts, sandbox, UserConfig.CacheDirectory, UserConfig.LogDirectory, Warnings, report, remotes);
         var builder = new ElementBuilder(context);
         var scheduler = new BuildScheduler(builders ?? UserConfig.Builders, continueOnError ?? UserConfig.OnError == "continue", report, TimeProvider.System);
-        return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
+        if (remotes is null)
+            return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
+        var pushes = new PushQueue(remotes, artifacts, report, UserConfig.Pushers);
+        foreach (var element in cached)
+            pushes.Enqueue(element, cancellationToken);
+        BuildScheduler.Summary summary;
+        try
+        {
+            summary = await scheduler.RunAsync(plan, async (element, token) =>
+            {
+                await builder.BuildAsync(element, token).ConfigureAwait(false);
+                pushes.Enqueue(element, cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // However the build ended, no push is left running behind the caller's back.
+            await pushes.DrainQuietlyAsync().ConfigureAwait(false);
+            throw;
+        }
+        await pushes.DrainAsync().ConfigureAwait(false);
+        return summary;
+    }
+
+    /// <summary>
+    /// Pulls what remote caches have of <paramref name="plan"/> (at most <c>scheduler: fetchers</c> at once);
+    /// returns the rest, still in dependency order.
+    /// </summary>
+    private async Task<List<Element>> PullAsync(List<Element> plan, ArtifactCache artifacts, RemoteCaches remotes,
+        Action<BuildMessage> report, CancellationToken cancellationToken)
+    {
+        var pulled = new System.Collections.Concurrent.ConcurrentDictionary<Element, bool>();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(plan.Where(e => remotes.HasArtifactRemotes(e.Project)), options, async (element, token) =>
+        {
+            if (await remotes.PullArtifactAsync(element, artifacts, report, token).ConfigureAwait(false) == TransferResult.Done)
+                pulled[element] = true;
+        }).ConfigureAwait(false);
+        return plan.Where(e => !pulled.ContainsKey(e)).ToList();
+    }
+
+    /// <summary>
+    /// Pulls <paramref name="elements"/>' artifacts that are not complete locally (<c>bgx artifact pull</c>).
+    /// Returns one outcome per element; remote failures are warnings reported through <paramref name="report"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(Element Element, TransferResult Result)>> PullArtifactsAsync(IReadOnlyList<Element> elements,
+        ArtifactCache artifacts, RemoteCaches remotes, Action<BuildMessage> report, CancellationToken cancellationToken)
+    {
+        var results = new TransferResult[elements.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, elements.Count), options, async (i, token) =>
+        {
+            var element = elements[i];
+            if (await artifacts.IsCompleteAsync(element, token).ConfigureAwait(false))
+            {
+                report(new BuildMessage(BuildEvent.Cached, element, "", TimeSpan.Zero));
+                results[i] = TransferResult.Skipped;
+                return;
+            }
+            results[i] = await remotes.PullArtifactAsync(element, artifacts, report, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return elements.Select((e, i) => (e, results[i])).ToList();
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="elements"/>' cached artifacts (<c>bgx artifact push</c>), at most
+    /// <c>scheduler: pushers</c> at once. Returns one outcome per element.
+    /// </summary>
+    public Task<IReadOnlyList<(Element Element, TransferResult Result)>> PushArtifactsAsync(IReadOnlyList<Element> elements,
+        ArtifactCache artifacts, RemoteCaches remotes, Action<BuildMessage> report, CancellationToken cancellationToken) =>
+        ForEachAsync(elements, UserConfig.Pushers, (e, token) => remotes.PushArtifactAsync(e, artifacts, report, token), cancellationToken);
+
+    /// <summary>Pushes <paramref name="elements"/>' cached sources (<c>bgx source push</c>). Returns one outcome per element.</summary>
+    public Task<IReadOnlyList<(Element Element, TransferResult Result)>> PushSourcesAsync(IReadOnlyList<Element> elements,
+        ArtifactCache artifacts, RemoteCaches remotes, Action<BuildMessage> report, CancellationToken cancellationToken) =>
+        ForEachAsync(elements, UserConfig.Pushers, (e, token) => remotes.PushSourcesAsync(e, artifacts, report, token), cancellationToken);
+
+    private static async Task<IReadOnlyList<(Element Element, TransferResult Result)>> ForEachAsync(IReadOnlyList<Element> elements, int parallelism,
+        Func<Element, CancellationToken, Task<TransferResult>> body, CancellationToken cancellationToken)
+    {
+        var results = new TransferResult[elements.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, elements.Count), options, async (i, token) =>
+            results[i] = await body(elements[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        return elements.Select((e, i) => (e, results[i])).ToList();
     }
 
     /// <summary>
@@ -121,8 +220,9 @@ public sealed class BuildSession
     /// Fetches the sources of <paramref name="elements"/> into the source cache, at most
     /// <c>scheduler: fetchers</c> at once. Returns the elements whose fetch failed, with the error.
     /// </summary>
+    /// <param name="remotes">Remote source caches: sources are pulled from them when they have them, and pushed after a fetch.</param>
     public async Task<IReadOnlyList<(Element Element, BgxException Error)>> FetchAsync(IReadOnlyList<Element> elements, ArtifactCache artifacts,
-        Action<BuildMessage> report, CancellationToken cancellationToken)
+        Action<BuildMessage> report, CancellationToken cancellationToken, RemoteCaches? remotes = null)
     {
         var failures = new System.Collections.Concurrent.ConcurrentBag<(Element, BgxException)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, UserConfig.Fetchers), CancellationToken = cancellationToken };
@@ -137,7 +237,7 @@ public sealed class BuildSession
             report(new BuildMessage(BuildEvent.Started, element, "fetch", TimeSpan.Zero));
             try
             {
-                await artifacts.Sources.FetchAsync(element, UserConfig.CacheDirectory, token).ConfigureAwait(false);
+                await SourceFetch.RunAsync(element, artifacts, remotes, UserConfig.CacheDirectory, report, token).ConfigureAwait(false);
                 report(new BuildMessage(BuildEvent.Succeeded, element, "fetch", started.Elapsed));
             }
             catch (BgxException e)

@@ -6,7 +6,7 @@ using BuildGraph.Yaml;
 
 namespace BuildGraph.Cli.Commands;
 
-/// <summary><c>bgx artifact checkout|list-contents|log|delete</c>.</summary>
+/// <summary><c>bgx artifact checkout|list-contents|log|delete|pull|push</c>.</summary>
 internal static class ArtifactCommand
 {
     public static Command Create(GlobalOptions globals, TextWriter stdout, TextWriter stderr)
@@ -16,6 +16,8 @@ internal static class ArtifactCommand
         command.Subcommands.Add(ListContents(globals, stdout, stderr));
         command.Subcommands.Add(Log(globals, stdout, stderr));
         command.Subcommands.Add(Delete(globals, stdout, stderr));
+        command.Subcommands.Add(ArtifactTransferCommands.Pull(globals, stdout, stderr));
+        command.Subcommands.Add(ArtifactTransferCommands.Push(globals, stdout, stderr));
         return command;
     }
 

@@ -19,6 +19,8 @@ internal sealed class BuildReporter(TextWriter output, int keyLength)
             BuildEvent.Failed => "FAILURE",
             BuildEvent.Skipped => "SKIPPED",
             BuildEvent.Warning => "WARNING",
+            BuildEvent.Pulled => "PULLED ",
+            BuildEvent.Pushed => "PUSHED ",
             _ => "INFO   ",
         };
         var elapsed = message.Elapsed > TimeSpan.Zero ? $" [{message.Elapsed:hh\\:mm\\:ss\\.ff}]" : "";
@@ -26,7 +28,8 @@ internal sealed class BuildReporter(TextWriter output, int keyLength)
         lock (_lock)
         {
             output.WriteLine(line);
-            if (message.Event is BuildEvent.Failed or BuildEvent.Warning or BuildEvent.Skipped && message.Text.Length > 0)
+            if (message.Event is BuildEvent.Failed or BuildEvent.Warning or BuildEvent.Skipped or BuildEvent.Pulled or BuildEvent.Pushed
+                && message.Text.Length > 0)
             {
                 foreach (var text in message.Text.Split('\n'))
                     output.WriteLine("    " + text);

@@ -25,14 +25,14 @@ internal sealed class LiveBuildStatus(int keyLength)
             case BuildEvent.Started when element is not null:
                 _running[element] = DateTime.UtcNow;
                 return;
-            case BuildEvent.Succeeded or BuildEvent.Cached:
+            case BuildEvent.Succeeded or BuildEvent.Cached or BuildEvent.Pulled when !message.Text.StartsWith("sources", StringComparison.Ordinal):
                 Interlocked.Increment(ref _finished);
                 break;
             case BuildEvent.Failed:
                 Interlocked.Increment(ref _failed);
                 break;
         }
-        if (element is not null)
+        if (element is not null && message.Event is not (BuildEvent.Pulled or BuildEvent.Pushed))
             _running.TryRemove(element, out _);
         var key = element?.CacheKey is { } k ? k[..Math.Min(keyLength, k.Length)] : "";
         var (label, colour) = message.Event switch
@@ -42,11 +42,13 @@ internal sealed class LiveBuildStatus(int keyLength)
             BuildEvent.Failed => ("failure", "red"),
             BuildEvent.Skipped => ("skipped", "yellow"),
             BuildEvent.Warning => ("warning", "yellow"),
+            BuildEvent.Pulled => ("pulled ", "cyan"),
+            BuildEvent.Pushed => ("pushed ", "cyan"),
             _ => ("info   ", "blue"),
         };
         var elapsed = message.Elapsed > TimeSpan.Zero ? $" [grey]{message.Elapsed:mm\\:ss\\.f}[/]" : "";
         AnsiConsole.MarkupLine($"[{colour}]{label}[/] {key,-8} {Markup.Escape(element?.FullName ?? "")}{elapsed}");
-        if (message.Event is BuildEvent.Failed or BuildEvent.Warning && message.Text.Length > 0)
+        if (message.Event is BuildEvent.Failed or BuildEvent.Warning or BuildEvent.Pulled or BuildEvent.Pushed && message.Text.Length > 0)
             AnsiConsole.MarkupLine($"        {Markup.Escape(message.Text)}");
         if (message.LogFile is not null && message.Event == BuildEvent.Failed)
             AnsiConsole.MarkupLine($"        log: {Markup.Escape(message.LogFile)}");

@@ -12,6 +12,12 @@ public enum BuildEvent
     Skipped,
     Warning,
     Info,
+
+    /// <summary>Taken from a remote cache instead of being built (or fetched).</summary>
+    Pulled,
+
+    /// <summary>Sent to a remote cache.</summary>
+    Pushed,
 }
 
 /// <summary>A structured build message: the engine emits, the CLI renders.</summary>

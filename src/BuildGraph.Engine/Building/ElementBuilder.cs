@@ -23,7 +23,7 @@ internal sealed class ElementBuilder(BuildContext context)
         if (!context.Artifacts.Sources.IsAvailable(element))
         {
             context.Report(new BuildMessage(BuildEvent.Info, element, "fetching sources", TimeSpan.Zero));
-            await context.Artifacts.Sources.FetchAsync(element, context.CacheDirectory, cancellationToken).ConfigureAwait(false);
+            await Sources.SourceFetch.RunAsync(element, context.Artifacts, context.Remotes, context.CacheDirectory, context.Report, cancellationToken).ConfigureAwait(false);
         }
         var logFile = LogFilePath(element, key);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);

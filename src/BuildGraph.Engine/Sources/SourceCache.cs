@@ -21,14 +21,17 @@ public sealed class SourceCache(string cacheDirectory, ITreeStore cas)
 {
     private readonly string _refs = Path.Combine(cacheDirectory, "sources", "refs");
 
-    /// <summary>The key of an element's sources as a whole, or null when one has no ref.</summary>
+    /// <summary>
+    /// The key of an element's sources as a whole, or null when one has no ref: BuildStream 2's element
+    /// sources key (sha256 of <c>[{key, name, directory?}…]</c>), so the source URNs match its own.
+    /// </summary>
     public static string? KeyOf(Element element)
     {
         if (element.Sources.Any(s => !s.Source.IsResolved))
             return null;
         var list = new JsonArray(element.Sources.Select(s =>
         {
-            var entry = new JsonObject { ["kind"] = s.Kind, ["key"] = s.Source.GetUniqueKey().DeepClone() };
+            var entry = new JsonObject { ["key"] = s.Source.GetUniqueKey().DeepClone(), ["name"] = s.Kind };
             if (s.Directory is not null)
                 entry["directory"] = s.Directory;
             return (JsonNode?)entry;
@@ -42,6 +45,31 @@ public sealed class SourceCache(string cacheDirectory, ITreeStore cas)
 
     /// <summary>True when the source cache holds the element's staged sources.</summary>
     public bool Contains(Element element) => RefPath(element) is { } path && File.Exists(path);
+
+    /// <summary>True when the element's sources are all project-local: nothing to cache, pull or push.</summary>
+    public static bool IsProjectLocal(Element element) => element.Sources.Count == 0 || AllLocal(element);
+
+    /// <summary>The cached record of the element's staged sources, or null when they are not cached.</summary>
+    public SourceMessage? TryGetMessage(Element element)
+    {
+        if (RefPath(element) is not { } path)
+            return null;
+        try
+        {
+            return SourceMessage.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records the element's staged sources (pulled from a remote); their tree must already be in the CAS.</summary>
+    public async Task CommitAsync(Element element, SourceMessage message, CancellationToken cancellationToken)
+    {
+        var path = RefPath(element) ?? throw new InvalidOperationException($"{element.FullName} has unresolved sources");
+        await BuildGraph.Cas.AtomicFile.WriteAllBytesAsync(path, message.ToByteArray(), cancellationToken).ConfigureAwait(false);
+    }
 
     private static bool AllLocal(Element element) =>
         element.Sources.All(s => (s.KindImpl.Traits & SourceTraits.ProjectLocal) != 0);
