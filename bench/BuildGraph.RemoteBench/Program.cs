@@ -6,7 +6,7 @@ using BuildGraph.Remote.Grpc;
 
 // Usage: BuildGraph.RemoteBench SERVER_URL WORKDIR [FILES] [MIB] [ARTIFACTS]
 // Push then pull, over the server at SERVER_URL: one 1 GiB blob, one artifact of FILES files / MIB MiB,
-// and ARTIFACTS small artifacts (Remote Asset URN + tree each). Prints one line per measurement.
+// and ARTIFACTS small artifacts (Remote Asset URN + tree each); 0 skips a part. Prints one line per measurement.
 var server = new Uri(args[0]);
 var work = args[1];
 var fileCount = args.Length > 2 ? int.Parse(args[2]) : 10_000;
@@ -54,9 +54,16 @@ byte[] RandomBytes(int size)
     File.Delete(path);
     await Timed($"push 1 blob of {mib} MiB", digest.SizeBytes, () => client.UploadAsync(source.Cas, [digest], ct));
     await Timed($"pull 1 blob of {mib} MiB", digest.SizeBytes, () => client.DownloadAsync(Store("large-dst").Cas, [digest], ct));
+    await Timed($"read 1 blob of {mib} MiB, verified, not stored", digest.SizeBytes, async () =>
+    {
+        await using var stream = (await client.OpenReadAsync(digest, ct))!;
+        await stream.CopyToAsync(Stream.Null, 1024 * 1024, ct);
+        return 0;
+    });
 }
 
 // 2. One artifact of many files: 1% large files hold ~40% of the bytes, the rest are small.
+if (fileCount > 0)
 {
     var directory = Path.Combine(work, "tree");
     var total = (long)mib * 1024 * 1024;
@@ -80,6 +87,7 @@ byte[] RandomBytes(int size)
 }
 
 // 3. Many small artifacts, each a tree of 5 files plus an artifact blob under its URN.
+if (artifactCount > 0)
 {
     var source = Store("small-src");
     var artifacts = new List<(string Urn, Digest Proto, Digest Root)>();
