@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using BuildGraph.Remote;
 using BuildGraph.Remote.Grpc;
 using BuildGraph.Server;
@@ -14,11 +15,15 @@ internal sealed class RemoteServer : IAsyncDisposable
     private readonly HttpRpcChannel _channel;
     private readonly string _directory;
 
-    private RemoteServer(ArtifactServer server, string directory)
+    private RemoteServer(ArtifactServer server, string directory, X509Certificate2Collection? trustedRoots)
     {
         _server = server;
         _directory = directory;
-        _channel = new HttpRpcChannel(new RpcChannelOptions { Address = server.Address });
+        _channel = new HttpRpcChannel(new RpcChannelOptions
+        {
+            Address = server.Address,
+            TrustedRoots = trustedRoots,
+        });
         Assets = new AssetClient(_channel);
     }
 
@@ -26,14 +31,13 @@ internal sealed class RemoteServer : IAsyncDisposable
 
     public AssetClient Assets { get; }
 
-    public static async Task<RemoteServer> StartAsync(bool enablePush = true, string? tokenFile = null)
+    public static async Task<RemoteServer> StartAsync(bool enablePush = true, string? tokenFile = null,
+        Func<ArtifactServerOptions, ArtifactServerOptions>? configure = null, X509Certificate2Collection? trustedRoots = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "bgx-cli-remote", Guid.NewGuid().ToString("N"));
-        var server = await ArtifactServer.StartAsync(new ArtifactServerOptions
-        {
-            Port = 0, Directory = directory, EnablePush = enablePush, TokenFile = tokenFile,
-        });
-        return new RemoteServer(server, directory);
+        var options = new ArtifactServerOptions { Port = 0, Directory = directory, EnablePush = enablePush, TokenFile = tokenFile };
+        var server = await ArtifactServer.StartAsync(configure?.Invoke(options) ?? options);
+        return new RemoteServer(server, directory, trustedRoots);
     }
 
     /// <summary>True when the index maps the artifact URN of <c>project/normal-name/key</c>.</summary>
