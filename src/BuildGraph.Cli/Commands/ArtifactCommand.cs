@@ -29,7 +29,9 @@ internal static class ArtifactCommand
         var deps = new Option<string>("--deps", "-d") { Description = "none: the element only; run (default): with its runtime dependencies; build, all", DefaultValueFactory = _ => "run" };
         deps.AcceptOnlyFromAmong("none", "run", "build", "all");
         var element = new Argument<string>("element");
-        var command = new Command("checkout", "Check out an element's artifact") { directory, tar, hardlinks, deps, element };
+        var remoteOptions = new Remotes.RemoteOptions(artifacts: true, sources: false, pullOnly: true);
+        var command = new Command("checkout", "Check out an element's artifact (pulled from remote caches when not cached)") { directory, tar, hardlinks, deps, element };
+        remoteOptions.AddTo(command);
         command.SetAction(parse => CliApp.Guard(stderr, () =>
         {
             var session = CliApp.OpenSession(globals, parse);
@@ -37,6 +39,7 @@ internal static class ArtifactCommand
             var artifacts = CliServices.OpenArtifacts(session);
             var target = graph.Targets[0];
             var selected = Selection.Select(graph.Targets, parse.GetValue(deps)!, new HashSet<Element>(), artifacts);
+            PullMissing(session, artifacts, selected, remoteOptions.Read(parse), stderr);
             if (parse.GetValue(tar) is { } tarFile)
             {
                 using var scratch = new TempDirectory();
@@ -56,6 +59,19 @@ internal static class ArtifactCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>As bst does, pulls what a checkout needs and the local cache lacks; progress goes to stderr (stdout may be a tarball).</summary>
+    private static void PullMissing(Engine.BuildSession session, ArtifactCache artifacts, List<Element> selected,
+        Engine.Remotes.RemoteOverrides overrides, TextWriter stderr)
+    {
+        var missing = selected.Where(e => !e.IsJunction && !artifacts.HasArtifact(e)).ToList();
+        using var remotes = CliServices.OpenRemotes(session, overrides);
+        if (missing.Count == 0 || !missing.Any(e => remotes.HasArtifactRemotes(e.Project)))
+            return;
+        using var interrupts = new Interrupts();
+        var reporter = new Rendering.BuildReporter(stderr, session.UserConfig.KeyLength);
+        session.PullArtifactsAsync(missing, artifacts, remotes, reporter.Report, interrupts.Token).GetAwaiter().GetResult();
     }
 
     private static Command ListContents(GlobalOptions globals, TextWriter stdout, TextWriter stderr)

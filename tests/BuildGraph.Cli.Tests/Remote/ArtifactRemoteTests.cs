@@ -59,6 +59,14 @@ public sealed class ArtifactRemoteTests
         Assert.Equal("cached", project.StateOf("hello.bst"));
         RemoteProject.AssertIdenticalTrees(before, project.CheckoutBuilt("hello.bst"));
 
+        // A checkout pulls what is missing, as bst's does.
+        project.ForgetCache();
+        var directory = project.NewDirectory("checkout");
+        var checkout = project.Run("artifact", "checkout", "--artifact-remote", server.Url, "--deps", "none", "--directory", directory, "hello.bst")
+            .AssertSuccess();
+        Assert.Contains("PULLED", checkout.Stderr, StringComparison.Ordinal);
+        RemoteProject.AssertIdenticalTrees(before, directory);
+
         // base.bst was never pushed: asking for it is an error naming it.
         var missing = project.Run("artifact", "pull", "--artifact-remote", server.Url, "--deps", "all", "hello.bst");
         Assert.Equal(ExitCodes.UserError, missing.ExitCode);
