@@ -79,7 +79,7 @@ internal sealed class ClientCall : IDisposable
             if (_reader is null)
             {
                 var stream = await _response!.Content.ReadAsStreamAsync(Token).ConfigureAwait(false);
-                _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 256 * 1024, leaveOpen: true));
+                _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
             }
             return await MessageFraming.ReadAsync(_reader, parser, _maxReceive, Token).ConfigureAwait(false);
         }
