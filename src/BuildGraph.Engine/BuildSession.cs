@@ -21,11 +21,11 @@ public sealed class BuildSession
     private readonly LoadContext _context;
     private readonly GraphLoader _graph;
 
-    private BuildSession(LoadContext context, Project project)
+    private BuildSession(LoadContext context, GraphLoader graph)
     {
         _context = context;
-        Project = project;
-        _graph = new GraphLoader(context, project);
+        _graph = graph;
+        Project = graph.Toplevel;
     }
 
     public Project Project { get; }
@@ -42,8 +42,10 @@ public sealed class BuildSession
     {
         var root = FindProjectRoot(Path.GetFullPath(directory));
         var context = new LoadContext(userConfig, catalog, cliOptions);
-        var project = new ProjectLoader(context).Load(root, null, null, null, null);
-        return new BuildSession(context, project);
+        // The graph loader exists first: project.conf may include files from junctions.
+        var graph = new GraphLoader(context);
+        graph.Toplevel = new ProjectLoader(context).Load(root, null, null, null, null);
+        return new BuildSession(context, graph);
     }
 
     /// <summary>Loads <paramref name="targets"/> (or the project's default targets) with everything they need.</summary>

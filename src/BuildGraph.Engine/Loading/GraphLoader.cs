@@ -19,25 +19,27 @@ internal sealed class GraphLoader
     private readonly Dictionary<string, Element> _elements = new(StringComparer.Ordinal);
     private readonly List<Element> _ordered = new();
     private readonly ContentDigests _digests;
+    private Warnings _warnings = new();
     private readonly Dictionary<Element, List<(DependencySpec Spec, Element Target)>> _edges = new();
 
-    public GraphLoader(LoadContext context, Project toplevel)
+    public GraphLoader(LoadContext context)
     {
         _context = context;
-        Toplevel = toplevel;
         _reader = new ElementFileReader(context);
         _digests = new ContentDigests(new FileHashCache(context.UserConfig.CacheDirectory));
-        _junctions = new JunctionResolver(context, new ProjectLoader(context));
+        _junctions = new JunctionResolver(context, new ProjectLoader(context), FetchJunction);
         context.ResolveJunction = (project, name, at) => ResolveJunctionProject(project, name, at);
     }
 
-    public Project Toplevel { get; }
+    /// <summary>The project targets are named in; set once it is loaded.</summary>
+    public Project Toplevel { get; set; } = null!;
 
     public IReadOnlyDictionary<string, Element> Elements => _elements;
 
     /// <summary>Loads the targets and everything they depend on; returns the targets.</summary>
     public List<Element> Load(IReadOnlyList<string> targets, Warnings warnings)
     {
+        _warnings = warnings;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var roots = new List<Element>();
         foreach (var target in targets)
@@ -58,6 +60,39 @@ internal sealed class GraphLoader
         DependencySorter.SortAll(order);
         Profile.Mark("sort", clock);
         return roots;
+    }
+
+    /// <summary>
+    /// Fetches a junction's sources and stages them at <paramref name="destination"/>: junctions load
+    /// their subproject as they are loaded, so this is the one network access loading may make.
+    /// </summary>
+    private void FetchJunction(LoadedElement junction, string destination)
+    {
+        var element = new Element(-1, junction);
+        new ElementComposer(_context, _warnings, _digests).Compose(element);
+        var staging = $"{destination}.tmp-{Environment.ProcessId}";
+        Building.ScratchDirectory.DeleteTree(staging);
+        try
+        {
+            foreach (var source in element.Sources)
+            {
+                if (!source.Source.IsFetched)
+                    source.Source.FetchAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var target = source.Directory is { } sub ? Path.Combine(staging, sub.Trim('/')) : staging;
+                Directory.CreateDirectory(target);
+                source.Source.StageAsync(target, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            Directory.Move(staging, destination);
+        }
+        catch (IOException) when (Directory.Exists(destination))
+        {
+            // Another bgx fetched it meanwhile.
+        }
+        finally
+        {
+            Building.ScratchDirectory.DeleteTree(staging);
+        }
     }
 
     /// <summary>Persists what was learnt while loading (file hashes of local sources).</summary>

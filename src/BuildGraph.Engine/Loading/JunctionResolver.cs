@@ -10,7 +10,7 @@ namespace BuildGraph.Engine.Loading;
 /// (freedesktop-sdk's self-junctions) is assembled from project paths; any other junction must have
 /// been fetched into the cache first.
 /// </summary>
-internal sealed class JunctionResolver(LoadContext context, ProjectLoader projectLoader)
+internal sealed class JunctionResolver(LoadContext context, ProjectLoader projectLoader, Action<LoadedElement, string> fetch)
 {
     private static readonly string[] ConfigKeys =
     {
@@ -59,10 +59,18 @@ internal sealed class JunctionResolver(LoadContext context, ProjectLoader projec
         var fetched = FetchedLocation(context.UserConfig.CacheDirectory, junction);
         if (Directory.Exists(fetched))
             return fetched;
-        throw new LoadException(ErrorReason.JunctionNotFetched, requestedAt,
-            $"Junction {junction.FullName} is not fetched",
-            $"Its sources come from the network ({string.Join(", ", sources.Select(s => s.GetString("kind", "?")))}). " +
-            $"Run 'bgx source fetch {junction.FullName}' first.");
+        try
+        {
+            fetch(junction, fetched);
+        }
+        catch (BgxException e)
+        {
+            throw new LoadException(ErrorReason.JunctionNotFetched, requestedAt,
+                $"Junction {junction.FullName} is not fetched and fetching it failed: {e.Message}",
+                $"Its sources come from the network ({string.Join(", ", sources.Select(s => s.GetString("kind", "?")))}); " +
+                "check the URL, its alias and the network, then try again.", e);
+        }
+        return fetched;
     }
 
     /// <summary>Where a fetched junction's staged sources live in the cache, by the hash of its sources.</summary>
