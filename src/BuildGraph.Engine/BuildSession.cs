@@ -96,8 +96,8 @@ public sealed class BuildSession
         var cached = new List<Element>();
         foreach (var element in needed)
         {
-            // Complete artifacts only: one missing an object (removed as corrupt) is built again.
-            if (await artifacts.IsCompleteAsync(element, cancellationToken).ConfigureAwait(false))
+            // A ref means a complete artifact: one found damaged when staged has its ref dropped.
+            if (artifacts.HasArtifact(element))
             {
                 report(new BuildMessage(BuildEvent.Cached, element, "", TimeSpan.Zero));
                 cached.Add(element);
@@ -206,7 +206,7 @@ public sealed class BuildSession
     public async Task CheckoutAsync(IReadOnlyList<Element> elements, ArtifactCache artifacts, string directory, bool hardlinks, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var stager = new Stager(artifacts.Cas, Path.GetFullPath(directory), copyFiles: !hardlinks);
+        var stager = new Stager(artifacts.Cas, Path.GetFullPath(directory), copyFiles: !hardlinks, e => artifacts.Delete(e));
         foreach (var element in elements)
         {
             var artifact = artifacts.TryGet(element) ?? throw new LoadException(ErrorReason.ArtifactNotFound, element.Provenance,

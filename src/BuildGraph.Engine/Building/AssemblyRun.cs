@@ -10,6 +10,8 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
 {
     private ITreeStore Cas => context.Artifacts.Cas;
 
+    private void Damaged(Element staged) => context.Artifacts.Delete(staged);
+
     public Task<Digest> AssembleAsync(CancellationToken cancellationToken) => element.Plugin.Assembly switch
     {
         ImportPlan import => ImportAsync(import, cancellationToken),
@@ -77,7 +79,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
     {
         var root = Path.Combine(scratch, "root");
         Directory.CreateDirectory(root);
-        var stager = new Stager(Cas, root, copyFiles: plan.Integrate);
+        var stager = new Stager(Cas, root, copyFiles: plan.Integrate, Damaged);
         var staged = Scopes.Build(element);
         foreach (var dependency in staged)
             await StageArtifactAsync(stager, dependency, "/", cancellationToken).ConfigureAwait(false);
@@ -104,7 +106,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
         var filtered = element.BuildDependencies.Single();
         var root = Path.Combine(scratch, "root");
         Directory.CreateDirectory(root);
-        var stager = new Stager(Cas, root, copyFiles: false);
+        var stager = new Stager(Cas, root, copyFiles: false, Damaged);
         await StageArtifactAsync(stager, filtered, "/", cancellationToken).ConfigureAwait(false);
         var manifest = SplitRules.Select(filtered, stager.StagedPaths[filtered], plan.Include, plan.Exclude, plan.IncludeOrphans).ToHashSet(StringComparer.Ordinal);
         return await ImportSelectionAsync(root, manifest, cancellationToken).ConfigureAwait(false);
@@ -141,7 +143,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
     /// <summary>Stages dependencies where the layout puts them; returns what landed at '/', in staging order.</summary>
     private async Task<List<Element>> StageLayoutAsync(IReadOnlyList<DependencyPlacement> layout, string root, bool copy, CancellationToken cancellationToken)
     {
-        var stager = new Stager(Cas, root, copy);
+        var stager = new Stager(Cas, root, copy, Damaged);
         var atRoot = new List<Element>();
         foreach (var location in layout.Select(p => p.Location).Distinct())
         {

@@ -29,7 +29,7 @@ public sealed class ShellSession : IDisposable
         {
             var root = Path.Combine(scratch.Path, "root");
             Directory.CreateDirectory(root);
-            var stager = new Stager(context.Artifacts.Cas, root, copyFiles: true);
+            var stager = new Stager(context.Artifacts.Cas, root, copyFiles: true, e => context.Artifacts.Delete(e));
             var staged = build ? Scopes.Build(element) : Scopes.Run(element);
             foreach (var e in staged)
             {

@@ -12,7 +12,11 @@ namespace BuildGraph.Engine.Building;
 /// <c>public: bst: overlap-whitelist</c> matches the path. Files are hard-linked from the CAS when the
 /// tree stays read-only, copied when commands may write to it.
 /// </summary>
-internal sealed class Stager(ITreeStore cas, string hostRoot, bool copyFiles)
+/// <remarks>
+/// An artifact found damaged while staging (a missing or corrupt object, which the CAS removes) is
+/// reported through <paramref name="damaged"/> so its ref can be dropped and the next build rebuilds it.
+/// </remarks>
+internal sealed class Stager(ITreeStore cas, string hostRoot, bool copyFiles, Action<Element>? damaged = null)
 {
     private readonly Dictionary<string, Element> _owners = new(StringComparer.Ordinal);
 
@@ -22,6 +26,19 @@ internal sealed class Stager(ITreeStore cas, string hostRoot, bool copyFiles)
     public Dictionary<Element, List<string>> StagedPaths { get; } = new();
 
     public async Task StageAsync(Element element, Digest filesRoot, string location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await StageTreeAsync(element, filesRoot, location, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CasException e) when (e.Reason is ErrorReason.CorruptBlob or ErrorReason.BlobNotFound)
+        {
+            damaged?.Invoke(element);
+            throw;
+        }
+    }
+
+    private async Task StageTreeAsync(Element element, Digest filesRoot, string location, CancellationToken cancellationToken)
     {
         var whitelist = OverlapWhitelist(element);
         var staged = new List<string>();
