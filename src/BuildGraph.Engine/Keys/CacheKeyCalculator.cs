@@ -36,15 +36,14 @@ public sealed class CacheKeyCalculator
 
     private void Compute(Element element)
     {
-        var baseDict = BaseIngredients(element);
+        var own = OwnIngredients(element);
         var buildDeps = element.Dependencies.Where(d => d.IsBuild).ToList();
-        if (baseDict is null || buildDeps.Any(d => !_closures.ContainsKey(d.Element)))
+        if (own is null || buildDeps.Any(d => !_closures.ContainsKey(d.Element)))
         {
             element.WeakKey = element.StrictKey = null;
             return;
         }
         // The element's own ingredients are serialised once and shared by both keys.
-        var own = CanonicalJson.Serialize(baseDict);
         var weakNeedsKeys = WeakNeedsDependencyKeys.Contains(element.KindName);
         var weakDeps = new JsonArray(buildDeps.Select(d => (JsonNode?)new JsonArray(
             d.Element.Project.Name, d.Element.FullName,
@@ -71,35 +70,65 @@ public sealed class CacheKeyCalculator
             new JsonArray(children.Select(c => (JsonNode?)c).ToArray()))));
 
     /// <summary>The element's own ingredients, or null when a source has no ref (no key possible).</summary>
-    internal static JsonObject? BaseIngredients(Element element)
+    /// <summary>
+    /// The element's own ingredients as canonical JSON (keys in sorted order, written directly rather
+    /// than through a JSON tree: this runs for every element of every load), or null when a source has
+    /// no ref and no key is possible.
+    /// </summary>
+    internal static string? OwnIngredients(Element element)
     {
         if (element.Sources.Any(s => !s.Source.IsResolved))
             return null;
-        var dict = new JsonObject
+        var sb = new StringBuilder(4096);
+        sb.Append("{\"core-artifact-version\":").Append(CoreArtifactVersion);
+        sb.Append(",\"element-base-key\":{\"build-root\":");
+        CanonicalJson.WriteString(sb, element.ResolvedVariable("build-root"));
+        sb.Append("},\"element-plugin-key\":");
+        CanonicalJson.Write(sb, element.Plugin.GetUniqueKey());
+        sb.Append(",\"element-plugin-name\":");
+        CanonicalJson.WriteString(sb, element.KindName);
+        sb.Append(",\"element-plugin-version\":").Append(element.Kind.Version);
+        var runsCommands = (element.Kind.Traits & ElementTraits.RunsCommands) != 0;
+        if (runsCommands)
         {
-            ["core-artifact-version"] = CoreArtifactVersion,
-            ["element-base-key"] = new JsonObject { ["build-root"] = element.ResolvedVariable("build-root") },
-            ["element-plugin-name"] = element.KindName,
-            ["element-plugin-version"] = element.Kind.Version,
-            ["element-plugin-key"] = element.Plugin.GetUniqueKey().DeepClone(),
-            ["public"] = NodeJson.Convert(element.Public),
-            ["sources"] = new JsonArray(element.Sources.Select(SourceKey).ToArray()),
-            ["fatal-warnings"] = new JsonArray(element.Project.FatalWarnings.Order(StringComparer.Ordinal).Select(w => (JsonNode?)w).ToArray()),
-        };
-        if ((element.Kind.Traits & ElementTraits.RunsCommands) != 0)
-        {
-            dict["sandbox"] = NodeJson.Convert(element.Sandbox);
-            var environment = new JsonObject();
-            foreach (var (name, value) in element.Environment.Entries)
+            var names = element.Environment.Keys.Where(n => !element.EnvironmentNoCache.Contains(n)).ToArray();
+            Array.Sort(names, StringComparer.Ordinal);
+            sb.Append(",\"environment\":{");
+            for (var i = 0; i < names.Length; i++)
             {
-                if (!element.EnvironmentNoCache.Contains(name))
-                    environment[name] = NodeJson.Convert(value);
+                if (i > 0)
+                    sb.Append(',');
+                CanonicalJson.WriteString(sb, names[i]);
+                sb.Append(':');
+                CanonicalJson.Write(sb, element.Environment[names[i]]!);
             }
-            dict["environment"] = environment;
+            sb.Append('}');
         }
+        sb.Append(",\"fatal-warnings\":[");
+        var first = true;
+        foreach (var warning in element.Project.FatalWarnings.Order(StringComparer.Ordinal))
+        {
+            if (!first)
+                sb.Append(',');
+            first = false;
+            CanonicalJson.WriteString(sb, warning);
+        }
+        sb.Append(']');
         if (element.LocalOverrides is { } overrides)
-            dict["local-overrides"] = NodeJson.Convert(overrides);
-        return dict;
+        {
+            sb.Append(",\"local-overrides\":");
+            CanonicalJson.Write(sb, overrides);
+        }
+        sb.Append(",\"public\":");
+        CanonicalJson.Write(sb, element.Public);
+        if (runsCommands)
+        {
+            sb.Append(",\"sandbox\":");
+            CanonicalJson.Write(sb, element.Sandbox);
+        }
+        sb.Append(",\"sources\":");
+        CanonicalJson.Write(sb, new JsonArray(element.Sources.Select(SourceKey).ToArray()));
+        return sb.Append('}').ToString();
     }
 
     private static JsonNode? SourceKey(SourceInstance source)

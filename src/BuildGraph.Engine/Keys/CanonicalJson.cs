@@ -18,7 +18,42 @@ public static class CanonicalJson
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, JsonNode? node)
+    /// <summary>Writes a YAML node as canonical JSON: mappings with sorted keys, every scalar a string.</summary>
+    public static void Write(StringBuilder sb, BuildGraph.Yaml.Node node)
+    {
+        switch (node)
+        {
+            case BuildGraph.Yaml.ScalarNode scalar:
+                WriteString(sb, scalar.Value);
+                break;
+            case BuildGraph.Yaml.SequenceNode sequence:
+                sb.Append('[');
+                for (var i = 0; i < sequence.Items.Count; i++)
+                {
+                    if (i > 0)
+                        sb.Append(',');
+                    Write(sb, sequence.Items[i]);
+                }
+                sb.Append(']');
+                break;
+            case BuildGraph.Yaml.MappingNode mapping:
+                var keys = mapping.Keys.ToArray();
+                Array.Sort(keys, StringComparer.Ordinal);
+                sb.Append('{');
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    if (i > 0)
+                        sb.Append(',');
+                    WriteString(sb, keys[i]);
+                    sb.Append(':');
+                    Write(sb, mapping[keys[i]]!);
+                }
+                sb.Append('}');
+                break;
+        }
+    }
+
+    public static void Write(StringBuilder sb, JsonNode? node)
     {
         switch (node)
         {
@@ -28,7 +63,9 @@ public static class CanonicalJson
             case JsonObject obj:
                 sb.Append('{');
                 var first = true;
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                var pairs = obj.ToArray();
+                Array.Sort(pairs, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                foreach (var (key, value) in pairs)
                 {
                     if (!first)
                         sb.Append(',');
@@ -77,7 +114,7 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteString(StringBuilder sb, string s)
+    public static void WriteString(StringBuilder sb, string s)
     {
         sb.Append('"');
         foreach (var c in s)
