@@ -39,6 +39,9 @@ public interface ISourceContext
     /// <summary>How many times a transient network failure is retried (user config <c>scheduler: network-retries</c>).</summary>
     int NetworkRetries { get; }
 
+    /// <summary>How many downloads one source may run at once (user config <c>scheduler: fetchers</c>).</summary>
+    int Fetchers { get; }
+
     /// <summary>A shared HTTP client for downloads. Thread-safe.</summary>
     HttpClient Http { get; }
 }

@@ -57,6 +57,8 @@ internal sealed class FakeSourceContext : ISourceContext
 
     public int NetworkRetries { get; init; } = 0;
 
+    public int Fetchers { get; init; } = 8;
+
     public HttpClient Http { get; } = new();
 
     /// <summary>Mirror prefixes per alias, tried before the alias itself (as project mirrors are).</summary>

@@ -43,6 +43,8 @@ internal sealed class SourceContext(Project project, string elementName, Provena
 
     public int NetworkRetries => load.UserConfig.NetworkRetries;
 
+    public int Fetchers => Math.Max(1, load.UserConfig.Fetchers);
+
     public HttpClient Http => SharedHttp;
 
     public IReadOnlyList<string> FetchUrls(string url, Provenance at)

@@ -18,7 +18,6 @@ internal sealed class Cargo2Source(
     ISourceContext context) : ISource
 {
     /// <summary>How many crates download at once.</summary>
-    private const int DownloadConcurrency = 8;
 
     /// <summary>The url as written (or the default); it is what enters the key.</summary>
     public string Url => url;
@@ -77,7 +76,7 @@ internal sealed class Cargo2Source(
         RequireSupported();
         var missing = crates.Where(c => !File.Exists(CachedPath(c))).ToList();
         var downloader = new Downloader(context);
-        using var slots = new SemaphoreSlim(DownloadConcurrency);
+        using var slots = new SemaphoreSlim(context.Fetchers);
         var failures = new List<SourceException>();
         await Task.WhenAll(missing.Select(async crate =>
         {
