@@ -42,6 +42,18 @@ internal static class CliApp
     {
         try
         {
+            return GuardInner(stderr, body);
+        }
+        finally
+        {
+            BuildSession.DrainBackgroundWork();
+        }
+    }
+
+    private static int GuardInner(TextWriter stderr, Func<int> body)
+    {
+        try
+        {
             return body();
         }
         catch (BgxException e)

@@ -113,7 +113,16 @@ public sealed class BuildSession
         var builder = new ElementBuilder(context);
         var scheduler = new BuildScheduler(builders ?? UserConfig.Builders, continueOnError ?? UserConfig.OnError == "continue", report, TimeProvider.System);
         if (remotes is null)
-            return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
+        {
+            try
+            {
+                return await scheduler.RunAsync(plan, builder.BuildAsync, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ScratchDirectory.DrainAsync().ConfigureAwait(false);
+            }
+        }
         var pushes = new PushQueue(remotes, artifacts, report, UserConfig.Pushers);
         foreach (var element in cached)
             pushes.Enqueue(element, cancellationToken);
@@ -130,9 +139,11 @@ public sealed class BuildSession
         {
             // However the build ended, no push is left running behind the caller's back.
             await pushes.DrainQuietlyAsync().ConfigureAwait(false);
+            await ScratchDirectory.DrainAsync().ConfigureAwait(false);
             throw;
         }
         await pushes.DrainAsync().ConfigureAwait(false);
+        await ScratchDirectory.DrainAsync().ConfigureAwait(false);
         return summary;
     }
 
@@ -291,6 +302,9 @@ public sealed class BuildSession
         var context = new BuildContext(artifacts, sandbox, UserConfig.CacheDirectory, UserConfig.LogDirectory, Warnings, _ => { });
         return ShellSession.CreateAsync(context, element, build, cancellationToken);
     }
+
+    /// <summary>Waits for background clean-up (scratch directories being deleted) before the process exits.</summary>
+    public static void DrainBackgroundWork() => ScratchDirectory.DrainAsync().GetAwaiter().GetResult();
 
     /// <summary><c>defaults: targets</c>, or every element under element-path.</summary>
     public List<string> DefaultTargets() =>

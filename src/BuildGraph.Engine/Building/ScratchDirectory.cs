@@ -33,7 +33,40 @@ internal sealed class ScratchDirectory : IDisposable
         }
     }
 
-    public void Dispose() => DeleteTree(Path);
+    /// <summary>
+    /// Removes the directory in the background: deleting a staged root is mostly waiting for the disk,
+    /// and nothing needs it gone before the next build starts. <see cref="DrainAsync"/> waits for all.
+    /// </summary>
+    public void Dispose()
+    {
+        var path = Path;
+        lock (Pending)
+            Pending.Add(Task.Run(() => DeleteTree(path)));
+    }
+
+    private static readonly List<Task> Pending = new();
+
+    /// <summary>Waits until every scratch directory disposed so far is deleted.</summary>
+    public static async Task DrainAsync()
+    {
+        Task[] tasks;
+        lock (Pending)
+        {
+            tasks = Pending.ToArray();
+            Pending.Clear();
+        }
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Litter is removed by RemoveStale on a later run.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     /// <summary>Deletes a tree even when commands left read-only directories in it.</summary>
     public static void DeleteTree(string path)
