@@ -6,7 +6,8 @@ using BuildGraph.Yaml;
 namespace BuildGraph.Engine.Building;
 
 /// <summary>Carries out one element's assembly plan in a scratch directory; returns the artifact's files tree.</summary>
-internal sealed class AssemblyRun(BuildContext context, Element element, string scratch, TextWriter log, string logFile)
+/// <param name="inMemory">The scratch directory is on a tmpfs: files are copied in, as they cannot be hard-linked.</param>
+internal sealed class AssemblyRun(BuildContext context, Element element, string scratch, TextWriter log, string logFile, bool inMemory = false)
 {
     private ITreeStore Cas => context.Artifacts.Cas;
 
@@ -79,7 +80,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
     {
         var root = Path.Combine(scratch, "root");
         Directory.CreateDirectory(root);
-        var stager = new Stager(Cas, root, copyFiles: plan.Integrate, Damaged);
+        var stager = new Stager(Cas, root, copyFiles: plan.Integrate || inMemory, Damaged);
         var staged = Scopes.Build(element);
         foreach (var dependency in staged)
             await StageArtifactAsync(stager, dependency, "/", cancellationToken).ConfigureAwait(false);
@@ -106,7 +107,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
         var filtered = element.BuildDependencies.Single();
         var root = Path.Combine(scratch, "root");
         Directory.CreateDirectory(root);
-        var stager = new Stager(Cas, root, copyFiles: false, Damaged);
+        var stager = new Stager(Cas, root, copyFiles: inMemory, Damaged);
         await StageArtifactAsync(stager, filtered, "/", cancellationToken).ConfigureAwait(false);
         var manifest = SplitRules.Select(filtered, stager.StagedPaths[filtered], plan.Include, plan.Exclude, plan.IncludeOrphans).ToHashSet(StringComparer.Ordinal);
         return await ImportSelectionAsync(root, manifest, cancellationToken).ConfigureAwait(false);
@@ -143,7 +144,7 @@ internal sealed class AssemblyRun(BuildContext context, Element element, string 
     /// <summary>Stages dependencies where the layout puts them; returns what landed at '/', in staging order.</summary>
     private async Task<List<Element>> StageLayoutAsync(IReadOnlyList<DependencyPlacement> layout, string root, bool copy, CancellationToken cancellationToken)
     {
-        var stager = new Stager(Cas, root, copy, Damaged);
+        var stager = new Stager(Cas, root, copy || inMemory, Damaged);
         var atRoot = new List<Element>();
         foreach (var location in layout.Select(p => p.Location).Distinct())
         {

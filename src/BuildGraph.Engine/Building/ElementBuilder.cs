@@ -27,12 +27,15 @@ internal sealed class ElementBuilder(BuildContext context)
         }
         var logFile = LogFilePath(element, key);
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        using var scratch = ScratchDirectory.Create(context.CacheDirectory, "build");
+        var memory = await ScratchPlacement.MemoryDirectoryFor(element, context, cancellationToken).ConfigureAwait(false);
+        using var scratch = memory is null
+            ? ScratchDirectory.Create(context.CacheDirectory, "build")
+            : ScratchDirectory.CreateIn(memory, "build");
         var started = DateTime.UtcNow;
         Digest files;
         await using (var log = new StreamWriter(logFile, append: false, new UTF8Encoding(false)) { AutoFlush = true })
         {
-            var run = new AssemblyRun(context, element, scratch.Path, log, logFile);
+            var run = new AssemblyRun(context, element, scratch.Path, log, logFile, inMemory: memory is not null);
             try
             {
                 files = await run.AssembleAsync(cancellationToken).ConfigureAwait(false);

@@ -10,9 +10,12 @@ internal sealed class ScratchDirectory : IDisposable
 
     public string Path { get; }
 
-    public static ScratchDirectory Create(string cacheDirectory, string purpose)
+    public static ScratchDirectory Create(string cacheDirectory, string purpose) =>
+        CreateIn(System.IO.Path.Combine(cacheDirectory, "tmp"), purpose);
+
+    /// <summary>A scratch directory directly under <paramref name="root"/> (the cache's tmp, or a tmpfs).</summary>
+    public static ScratchDirectory CreateIn(string root, string purpose)
     {
-        var root = System.IO.Path.Combine(cacheDirectory, "tmp");
         Directory.CreateDirectory(root);
         var path = System.IO.Path.Combine(root, $"{purpose}-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
@@ -22,7 +25,13 @@ internal sealed class ScratchDirectory : IDisposable
     /// <summary>Removes scratch directories left by bgx processes that no longer run.</summary>
     public static void RemoveStale(string cacheDirectory)
     {
-        var root = System.IO.Path.Combine(cacheDirectory, "tmp");
+        RemoveStaleIn(System.IO.Path.Combine(cacheDirectory, "tmp"));
+        if (ScratchPlacement.TmpfsRoot is { } tmpfs)
+            RemoveStaleIn(tmpfs);
+    }
+
+    private static void RemoveStaleIn(string root)
+    {
         if (!Directory.Exists(root))
             return;
         foreach (var entry in Directory.EnumerateFileSystemEntries(root))
