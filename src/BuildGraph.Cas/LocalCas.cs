@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using BuildGraph.Abstractions;
 using BuildGraph.Yaml;
@@ -209,7 +210,14 @@ public sealed class LocalCas : ICasStore
             if (actual != digest)
                 throw Corrupt(digest, source, $"Its content hashes to {actual}.");
             Directory.CreateDirectory(Path.GetDirectoryName(twin)!);
-            File.Move(temp, twin, overwrite: true);
+            // link(2), never a rename over the twin: a thread or process that made the same twin
+            // concurrently may be hard-linking it right now, and replacing the file under it makes
+            // that link fail with ENOENT (its inode lost its last name). An existing twin is kept.
+            var errno = Native.Link(temp, twin);
+            if (errno != 0 && errno != Native.EEXIST)
+                throw new IOException($"Cannot create {twin}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+            if (errno == Native.EEXIST)
+                return EnsureVerified(twin, digest) ? twin : throw new IOException($"{twin} vanished while being created");
             _verified.Forget(twin);
             return twin;
         }

@@ -243,6 +243,36 @@ public sealed class LocalCasTests : IDisposable
     }
 
     [Fact]
+    public async Task TryGetExecutablePath_ManyThreadsLinkingNewTwins_EveryLinkSucceeds()
+    {
+        // Builds staging the same executables at once: each thread hard-links the twin it was handed
+        // at once, so a twin replaced under it (its inode losing its last name) makes link(2) fail.
+        var digests = new List<Digest>();
+        for (var i = 0; i < 600; i++)
+            digests.Add(await _cas.PutBytesAsync(Encoding.UTF8.GetBytes($"#!/bin/sh\necho {i}\n"), Ct));
+        var stage = _temp.Combine("stage");
+        Directory.CreateDirectory(stage);
+        using var start = new Barrier(8);
+
+        var threads = Enumerable.Range(0, 8).Select(t => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            foreach (var digest in digests)
+            {
+                var twin = _cas.TryGetExecutablePath(digest)!;
+                var link = Path.Combine(stage, $"{t}-{digest.Hash}");
+                var errno = Native.Link(twin, link);
+                Assert.True(errno == 0, $"link {twin}: errno {errno}");
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        await Task.WhenAll(threads);
+
+        Assert.Equal(8 * digests.Count, Directory.GetFiles(stage).Length);
+        foreach (var digest in digests)
+            Assert.Equal(Modes.R0555, Modes.Of(_cas.TryGetExecutablePath(digest)!));
+    }
+
+    [Fact]
     public async Task AtomicFile_WriteAllBytesTwice_LeavesLastContentAndNoTemporaryFiles()
     {
         var path = _temp.Combine("refs", "heads", "element");
