@@ -29,14 +29,18 @@ public sealed class CacheKeyCalculator
     /// <param name="order">Every element, dependencies first.</param>
     public static void ComputeAll(IEnumerable<Element> order)
     {
+        // Each element's own ingredients (the bulk of the work: public data, sources, commands) do not
+        // depend on other elements: serialise them in parallel, then chain the keys in order.
+        var elements = order.ToList();
+        var own = new string?[elements.Count];
+        Parallel.For(0, elements.Count, i => own[i] = OwnIngredients(elements[i]));
         var calculator = new CacheKeyCalculator();
-        foreach (var element in order)
-            calculator.Compute(element);
+        for (var i = 0; i < elements.Count; i++)
+            calculator.Compute(elements[i], own[i]);
     }
 
-    private void Compute(Element element)
+    private void Compute(Element element, string? own)
     {
-        var own = OwnIngredients(element);
         var buildDeps = element.Dependencies.Where(d => d.IsBuild).ToList();
         if (own is null || buildDeps.Any(d => !_closures.ContainsKey(d.Element)))
         {
