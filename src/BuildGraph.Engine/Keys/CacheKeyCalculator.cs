@@ -30,15 +30,16 @@ public sealed class CacheKeyCalculator
     public static void ComputeAll(IEnumerable<Element> order)
     {
         // Each element's own ingredients (the bulk of the work: public data, sources, commands) do not
-        // depend on other elements: serialise them in parallel, then chain the keys in order.
+        // depend on other elements: serialise and hash them in parallel, then chain the keys in order.
         var elements = order.ToList();
         var own = new string?[elements.Count];
-        Parallel.For(0, elements.Count, i => own[i] = OwnIngredients(elements[i]));
+        Parallel.For(0, elements.Count, i => own[i] = OwnIngredients(elements[i]) is { } json ? Hash(json) : null);
         var calculator = new CacheKeyCalculator();
         for (var i = 0; i < elements.Count; i++)
             calculator.Compute(elements[i], own[i]);
     }
 
+    /// <param name="own">The sha256 of the element's own ingredients, or null when it has no key.</param>
     private void Compute(Element element, string? own)
     {
         var buildDeps = element.Dependencies.Where(d => d.IsBuild).ToList();
@@ -47,18 +48,18 @@ public sealed class CacheKeyCalculator
             element.WeakKey = element.StrictKey = null;
             return;
         }
-        // The element's own ingredients are serialised once and shared by both keys.
+        // Both keys name the element's own ingredients by their hash.
         var weakNeedsKeys = WeakNeedsDependencyKeys.Contains(element.KindName);
         var weakDeps = new JsonArray(buildDeps.Select(d => (JsonNode?)new JsonArray(
             d.Element.Project.Name, d.Element.FullName,
             weakNeedsKeys ? _closures[d.Element].Weak : _closures[d.Element].Names,
             d.Strict && !weakNeedsKeys ? d.Element.WeakKey : null)).ToArray());
-        element.WeakKey = Hash($"{{\"dependencies\":{CanonicalJson.Serialize(weakDeps)},\"element\":{own}}}");
+        element.WeakKey = Hash($"{{\"dependencies\":{CanonicalJson.Serialize(weakDeps)},\"element\":\"{own}\"}}");
 
         var strictDeps = new JsonArray(buildDeps.Select(d => (JsonNode?)new JsonArray(
             d.Element.Project.Name, d.Element.FullName, _closures[d.Element].Strict)).ToArray());
         element.StrictKey = Hash(
-            $"{{\"dependencies\":{CanonicalJson.Serialize(strictDeps)},\"element\":{own},\"weak-cache-key\":\"{element.WeakKey}\"}}");
+            $"{{\"dependencies\":{CanonicalJson.Serialize(strictDeps)},\"element\":\"{own}\",\"weak-cache-key\":\"{element.WeakKey}\"}}");
 
         var runtime = element.Dependencies.Where(d => d.IsRuntime).Select(d => d.Element).ToList();
         if (runtime.Any(r => !_closures.ContainsKey(r)))

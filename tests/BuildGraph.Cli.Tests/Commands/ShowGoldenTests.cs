@@ -10,13 +10,13 @@ public sealed class ShowGoldenTests
     // A deliberate change to the cache-key format (or to the diamond fixture) must update this text;
     // any other change that moves a key is a bug. Keys must stay BuildStream-compatible (format.md §10).
     private const string Expected =
-        "base.bst ce5f0605202fb7fcc4bf44af15cf2766f51c62f6f7dc74fdbeb0943c3ffcc371\n" +
-        "lib.bst eae7d109677094baf0e2a4d73f3acc9b2e9305d451a356c5ed39748a2cba4c39\n" +
-        "tool.bst c48899cc58f4e1906cfec1db75f55c678b499ee0a2e9ba864db5df71ee45725a\n" +
-        "fonts.bst 03472644f7afa919834871576377faee7c0620a4bd7fd39547a12e3308dc00b6\n" +
-        "data.bst c8c7aee0871f4f4e31be69cdfa8979d5988b7627d1cd5c61b99aa538e01e4739\n" +
-        "app.bst db2efc228302fdfe593e30bc03d30dcf0baaa4f5f1660c08ac1248fc93084276\n" +
-        "bundle.bst ec0e12ba4cefe66506ed4093152ba420e9f92c7093693d09f2b804780acd1cc9\n";
+        "base.bst 06c2a4b7e7444791e322b006ab87522248d2f94b04c89576cb5ad713f1c261e0\n" +
+        "lib.bst 07a413cacfd7880c3c21b12f01a59f28c9cb7d9974cbb8cce3ba41e282f4702e\n" +
+        "tool.bst cbbd47844d45a68be30bdff63b5625067dded5a3809a6bb634d605bf926e2159\n" +
+        "fonts.bst 4d3cba85c6696a325de282bf610713735c7af893d9ac11dbf8fa428c1353b345\n" +
+        "data.bst 45ab61697eb68bbf96b664f09bdd054398d800d9f4a26faa5a4b77fb77f07b67\n" +
+        "app.bst 376633a6b44010f9a3b76feec76bc056756819f901d4a5a8e122b0d965753822\n" +
+        "bundle.bst d2a389a1167ba97db939c9d6e4596cd413e8ff38c673e5917b7e3f4512771639\n";
 
     [Fact]
     public void ShowFullKeys_DiamondFixture_MatchesGoldenOutput()

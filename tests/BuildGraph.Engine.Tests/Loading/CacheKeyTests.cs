@@ -30,9 +30,9 @@ public class CacheKeyTests : IDisposable
     {
         var keys = Keys();
 
-        Assert.Equal("7f7d2f53570bfce76e99dde1938aae26893bd129c2d5f662602ff10d176698c2", keys["base.bst"]);
-        Assert.Equal("26c66eeba210e7e79b6f263cd8d26aade1c9e2648756fcd7a67192abda25f17b", keys["lib.bst"]);
-        Assert.Equal("70514b9b8c512bdf28e4cba1ac7147aa888299994b386dd2ccb449da66333c70", keys["app.bst"]);
+        Assert.Equal("4dda0c27c0afee0b5fe431d586dbee65d31457c86f074d333dbcaa9dd183d484", keys["base.bst"]);
+        Assert.Equal("72ba6aaaf8950bd78cf83d8aed18865406d67cc114bfe286a6a1f943cf780dfc", keys["lib.bst"]);
+        Assert.Equal("139b1a17d770fed07eb2af517029374cdb837b92c9a88a62184012189664ff5d", keys["app.bst"]);
     }
 
     [Fact]
