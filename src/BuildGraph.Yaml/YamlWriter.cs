@@ -114,7 +114,8 @@ public static class YamlWriter
         return false;
     }
 
-    private static string DoubleQuote(string value)
+    /// <summary>The value as a double-quoted YAML scalar, escapes and all.</summary>
+    internal static string DoubleQuote(string value)
     {
         var sb = new StringBuilder("\"");
         foreach (var c in value)

@@ -49,26 +49,5 @@ internal static class ValueText
 
     private static string SingleQuoted(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static string DoubleQuoted(string value)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append("\\\\"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (char.IsControl(c))
-                        sb.Append($"\\x{(int)c:x2}");
-                    else
-                        sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string DoubleQuoted(string value) => YamlWriter.DoubleQuote(value);
 }
