@@ -1,4 +1,3 @@
-using System.Text;
 using YamlDotNet.Core;
 
 namespace BuildGraph.Yaml.Editing;
