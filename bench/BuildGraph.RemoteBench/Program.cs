@@ -16,8 +16,10 @@ var ct = CancellationToken.None;
 Directory.CreateDirectory(work);
 
 using var channel = new HttpRpcChannel(new RpcChannelOptions { Address = server });
-var client = new CasClient(channel, new CasClientOptions { InstanceName = "bench" });
-var assets = new AssetClient(channel, "bench");
+// BENCH_INSTANCE="" talks to servers that only serve the default instance (BuildStream 1.6.8's).
+var instance = Environment.GetEnvironmentVariable("BENCH_INSTANCE") ?? "bench";
+var client = new CasClient(channel, new CasClientOptions { InstanceName = instance });
+var assets = new AssetClient(channel, instance);
 var seed = 0;
 
 DirectoryTree Store(string name) => new(new LocalCas(Path.Combine(work, name)));
