@@ -12,6 +12,43 @@ internal static class CliApp
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        var logFile = LogFileArgument(args);
+        if (logFile is null)
+            return RunWith(args, stdout, stderr);
+        StreamWriter log;
+        try
+        {
+            log = new StreamWriter(logFile, append: true) { AutoFlush = true };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: cannot write the log file {logFile}: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        using (log)
+        {
+            log.WriteLine($"# {DateTime.Now:yyyy-MM-dd HH:mm:ss} bgx {string.Join(' ', args)}");
+            return RunWith(args, new TeeWriter(stdout, log), new TeeWriter(stderr, log));
+        }
+    }
+
+    /// <summary>The <c>--log-file</c> value, read before parsing so every writer can copy into it.</summary>
+    private static string? LogFileArgument(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--")
+                break;
+            if (args[i] == "--log-file" && i + 1 < args.Length)
+                return args[i + 1];
+            if (args[i].StartsWith("--log-file=", StringComparison.Ordinal))
+                return args[i]["--log-file=".Length..];
+        }
+        return null;
+    }
+
+    private static int RunWith(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var globals = new GlobalOptions();
         var root = new RootCommand("bgx: a fast build-graph engine for BuildStream 2 projects");
         globals.AddTo(root);
@@ -75,9 +112,15 @@ internal static class CliApp
     }
 
     /// <summary>Live status only on a real terminal, never in CI, pipes or with --no-interactive.</summary>
-    public static bool IsInteractive(GlobalOptions globals, ParseResult parse, TextWriter stdout) =>
-        !parse.GetValue(globals.NoInteractive) && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
-        && Environment.GetEnvironmentVariable("CI") is null or "";
+    public static bool IsInteractive(GlobalOptions globals, ParseResult parse, TextWriter stdout)
+    {
+        if (parse.GetValue(globals.NoColors))
+            Spectre.Console.AnsiConsole.Profile.Capabilities.ColorSystem = Spectre.Console.ColorSystem.NoColors;
+        else if (parse.GetValue(globals.Colors))
+            Spectre.Console.AnsiConsole.Profile.Capabilities.ColorSystem = Spectre.Console.ColorSystem.Standard;
+        return !parse.GetValue(globals.NoInteractive) && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected
+            && Environment.GetEnvironmentVariable("CI") is null or "";
+    }
 
     /// <summary>Opens the session the global options describe.</summary>
     public static BuildSession OpenSession(GlobalOptions globals, ParseResult parse)
