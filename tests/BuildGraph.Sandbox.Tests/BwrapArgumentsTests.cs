@@ -6,7 +6,7 @@ public sealed class BwrapArgumentsTests
 {
     private static readonly SandboxCommand Command = new()
     {
-        RootDirectory = "/stage/root",
+        RootDirectory = "/stage/sysroot",
         Arguments = ["sh", "-c", "-e", "make\n"],
         Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["MAKEFLAGS"] = "-j4" },
         WorkingDirectory = "ignored",
@@ -23,10 +23,10 @@ public sealed class BwrapArgumentsTests
             "--hostname", "buildstream",
             "--clearenv", "--setenv", "MAKEFLAGS", "-j4", "--setenv", "PATH", "/usr/bin:/bin",
             "--json-status-fd", "3",
-            "--ro-bind", "/stage/root", "/",
+            "--ro-bind", "/stage/sysroot", "/",
             "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--bind", "/stage/root/buildstream/p/e.bst", "/buildstream/p/e.bst",
-            "--bind", "/stage/root/buildstream-install", "/buildstream-install",
+            "--bind", "/stage/sysroot/buildstream/p/e.bst", "/buildstream/p/e.bst",
+            "--bind", "/stage/sysroot/buildstream-install", "/buildstream-install",
             "--chdir", "/buildstream/p/e.bst",
             "--", "sh", "-c", "-e", "make\n",
         ], args);
@@ -62,7 +62,7 @@ public sealed class BwrapArgumentsTests
     {
         var args = BwrapArguments.Build(Command with { RootReadOnly = false }, "/", ["/build"], 3);
 
-        Assert.Equal(["--bind", "/stage/root", "/"], args.SkipWhile(a => a != "--bind").Take(3));
+        Assert.Equal(["--bind", "/stage/sysroot", "/"], args.SkipWhile(a => a != "--bind").Take(3));
         Assert.DoesNotContain("--ro-bind", args);
         Assert.DoesNotContain("/build", args);
     }

@@ -122,8 +122,8 @@ public sealed class BwrapSandboxIsolationTests : IDisposable
     public async Task RunAsync_WritableDirectoryThroughAbsoluteSymlink_StaysInRoot()
     {
         // An artifact's absolute symlink must resolve inside the root, never to the host's directory.
-        File.CreateSymbolicLink(_root.HostPath("/work"), _root.Outside);
-        var command = Script(_root, "touch /work/made") with { WritableDirectories = ["/work"] };
+        File.CreateSymbolicLink(_root.HostPath("/outbox"), _root.Outside);
+        var command = Script(_root, "touch /outbox/made") with { WritableDirectories = ["/outbox"] };
 
         var (result, log) = await RunAsync(command);
 
