@@ -30,46 +30,20 @@ public sealed partial class RemoteCaches
             report, cancellationToken).ConfigureAwait(false);
         if (digest is null)
             return failed ? TransferResult.Failed : TransferResult.Skipped;
-        var incomplete = false;
-        foreach (var remote in remotes)
+        return await PullFromStorageAsync(remotes, element, $"the artifact {digest}", async remote =>
         {
-            if (!await remote.CanStoreAsync(push: false, report, cancellationToken).ConfigureAwait(false))
-                continue;
-            try
-            {
-                await remote.Cache.DownloadAsync([digest.Value], cancellationToken).ConfigureAwait(false);
-                var artifact = Artifact.Parser.ParseFrom(await ReadLocalAsync(artifacts.Cas, digest.Value, cancellationToken).ConfigureAwait(false));
-                if (artifact.Files is { } files)
-                    await remote.Cache.DownloadTreeAsync(files.ToDigest(), cancellationToken).ConfigureAwait(false);
-                await remote.Cache.DownloadAsync(ReferencedBlobs(artifact), cancellationToken).ConfigureAwait(false);
-                if ((await artifacts.FindMissingBlobsAsync(artifact, cancellationToken).ConfigureAwait(false)).Count > 0)
-                {
-                    incomplete = true;
-                    continue;
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-                artifacts.Commit(element, artifact);
-                report(new BuildMessage(BuildEvent.Pulled, element, $"pulled from {remote.Spec}", clock.Elapsed));
-                return TransferResult.Done;
-            }
-            catch (BgxException e) when (e.Domain == ErrorDomain.Remote && e.Reason == ErrorReason.BlobNotFound)
-            {
-                incomplete = true; // this remote lacks part of it; another one may have everything
-            }
-            catch (BgxException e) when (e.Domain == ErrorDomain.Remote)
-            {
-                failed = true;
-                remote.Failed(e, pushing: false, element, "pulling the artifact", report);
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                failed = true;
-                report(new BuildMessage(BuildEvent.Warning, element, $"Remote cache {remote.Spec} sent an unreadable artifact: {e.Message}", TimeSpan.Zero));
-            }
-        }
-        if (incomplete)
-            report(new BuildMessage(BuildEvent.Warning, element, $"The index names an artifact {digest} but no remote cache holds all of its blobs", TimeSpan.Zero));
-        return failed || incomplete ? TransferResult.Failed : TransferResult.Skipped;
+            await remote.Cache.DownloadAsync([digest.Value], cancellationToken).ConfigureAwait(false);
+            var artifact = Artifact.Parser.ParseFrom(await ReadLocalAsync(artifacts.Cas, digest.Value, cancellationToken).ConfigureAwait(false));
+            if (artifact.Files is { } files)
+                await remote.Cache.DownloadTreeAsync(files.ToDigest(), cancellationToken).ConfigureAwait(false);
+            await remote.Cache.DownloadAsync(ReferencedBlobs(artifact), cancellationToken).ConfigureAwait(false);
+            if ((await artifacts.FindMissingBlobsAsync(artifact, cancellationToken).ConfigureAwait(false)).Count > 0)
+                return false;
+            cancellationToken.ThrowIfCancellationRequested();
+            artifacts.Commit(element, artifact);
+            report(new BuildMessage(BuildEvent.Pulled, element, $"pulled from {remote.Spec}", clock.Elapsed));
+            return true;
+        }, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

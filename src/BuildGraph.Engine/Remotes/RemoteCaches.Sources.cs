@@ -29,40 +29,17 @@ public sealed partial class RemoteCaches
             .ConfigureAwait(false);
         if (digest is null)
             return failed ? TransferResult.Failed : TransferResult.Skipped;
-        var incomplete = false;
-        foreach (var remote in remotes)
+        return await PullFromStorageAsync(remotes, element, $"the sources {digest}", async remote =>
         {
-            if (!await remote.CanStoreAsync(push: false, report, cancellationToken).ConfigureAwait(false))
-                continue;
-            try
-            {
-                await remote.Cache.DownloadAsync([digest.Value], cancellationToken).ConfigureAwait(false);
-                var message = SourceMessage.Parser.ParseFrom(await ReadLocalAsync(artifacts.Cas, digest.Value, cancellationToken).ConfigureAwait(false));
-                if (message.Files is null)
-                    continue;
-                await remote.Cache.DownloadTreeAsync(message.Files.ToDigest(), cancellationToken).ConfigureAwait(false);
-                await artifacts.Sources.CommitAsync(element, message, cancellationToken).ConfigureAwait(false);
-                report(new BuildMessage(BuildEvent.Pulled, element, $"sources pulled from {remote.Spec}", clock.Elapsed));
-                return TransferResult.Done;
-            }
-            catch (BgxException e) when (e.Domain == ErrorDomain.Remote && e.Reason == ErrorReason.BlobNotFound)
-            {
-                incomplete = true;
-            }
-            catch (BgxException e) when (e.Domain == ErrorDomain.Remote)
-            {
-                failed = true;
-                remote.Failed(e, pushing: false, element, "pulling the sources", report);
-            }
-            catch (InvalidProtocolBufferException e)
-            {
-                failed = true;
-                report(new BuildMessage(BuildEvent.Warning, element, $"Remote cache {remote.Spec} sent an unreadable source record: {e.Message}", TimeSpan.Zero));
-            }
-        }
-        if (incomplete)
-            report(new BuildMessage(BuildEvent.Warning, element, $"The index names its sources {digest} but no remote cache holds all of its blobs", TimeSpan.Zero));
-        return failed || incomplete ? TransferResult.Failed : TransferResult.Skipped;
+            await remote.Cache.DownloadAsync([digest.Value], cancellationToken).ConfigureAwait(false);
+            var message = SourceMessage.Parser.ParseFrom(await ReadLocalAsync(artifacts.Cas, digest.Value, cancellationToken).ConfigureAwait(false));
+            if (message.Files is null)
+                return null;
+            await remote.Cache.DownloadTreeAsync(message.Files.ToDigest(), cancellationToken).ConfigureAwait(false);
+            await artifacts.Sources.CommitAsync(element, message, cancellationToken).ConfigureAwait(false);
+            report(new BuildMessage(BuildEvent.Pulled, element, $"sources pulled from {remote.Spec}", clock.Elapsed));
+            return true;
+        }, report, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

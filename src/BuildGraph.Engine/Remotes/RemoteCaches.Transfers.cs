@@ -110,4 +110,49 @@ public sealed partial class RemoteCaches
         }
         return (pushed.Count > 0 ? TransferResult.Done : TransferResult.Failed, pushed);
     }
+
+    /// <summary>
+    /// Tries each storage remote in turn for the record <paramref name="digest"/> the index named:
+    /// <paramref name="download"/> fetches and commits it (true), finds a remote lacks part of it (false),
+    /// or finds nothing usable (null). Remote failures are warnings, never errors.
+    /// </summary>
+    /// <param name="what">What is pulled, for messages: "the artifact", "the sources".</param>
+    private static async Task<TransferResult> PullFromStorageAsync(IReadOnlyList<RemoteEndpoint> remotes, Element element, string what,
+        Func<RemoteEndpoint, Task<bool?>> download, Action<BuildMessage> report, CancellationToken cancellationToken)
+    {
+        bool incomplete = false, failed = false;
+        foreach (var remote in remotes)
+        {
+            if (!await remote.CanStoreAsync(push: false, report, cancellationToken).ConfigureAwait(false))
+                continue;
+            try
+            {
+                switch (await download(remote).ConfigureAwait(false))
+                {
+                    case true:
+                        return TransferResult.Done;
+                    case false:
+                        incomplete = true;
+                        break;
+                }
+            }
+            catch (BgxException e) when (e.Domain == ErrorDomain.Remote && e.Reason == ErrorReason.BlobNotFound)
+            {
+                incomplete = true; // this remote lacks part of it; another one may have everything
+            }
+            catch (BgxException e) when (e.Domain == ErrorDomain.Remote)
+            {
+                failed = true;
+                remote.Failed(e, pushing: false, element, "pulling " + what, report);
+            }
+            catch (Google.Protobuf.InvalidProtocolBufferException e)
+            {
+                failed = true;
+                report(new BuildMessage(BuildEvent.Warning, element, $"Remote cache {remote.Spec} sent an unreadable record for {what}: {e.Message}", TimeSpan.Zero));
+            }
+        }
+        if (incomplete)
+            report(new BuildMessage(BuildEvent.Warning, element, $"The index names {what} but no remote cache holds all of its blobs", TimeSpan.Zero));
+        return failed || incomplete ? TransferResult.Failed : TransferResult.Skipped;
+    }
 }
