@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BuildGraph.Sandbox;
 
 namespace BuildGraph.Cli.Tests.EndToEnd;
@@ -59,27 +58,7 @@ internal static class RustWorld
         await Gate.WaitAsync();
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(root)!);
-            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(generator);
-            start.ArgumentList.Add(root);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(GenerateTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-                Assert.Fail($"{generator} {root} took longer than {GenerateTimeout}\n{await stdout}\n{await stderr}");
-            }
-            Assert.True(process.ExitCode == 0,
-                $"{generator} {root} exited {process.ExitCode} (it needs the Debian archive reachable by apt)\n" +
-                $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
+            await FixtureGenerator.RunAsync(generator, root, GenerateTimeout);
         }
         finally
         {
