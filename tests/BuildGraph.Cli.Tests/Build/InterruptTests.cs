@@ -21,7 +21,6 @@ public sealed class InterruptTests
         bgx.BeginErrorReadLine();
 
         var sandboxed = await WaitForSleepAsync(bgx, output);
-        Assert.Contains(output, l => l.Contains("START", StringComparison.Ordinal) && l.Contains("sleeper.bst", StringComparison.Ordinal));
         var clock = Stopwatch.StartNew();
         SendSigterm(bgx.Id);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
@@ -52,7 +51,10 @@ public sealed class InterruptTests
         return Process.Start(start) ?? throw new InvalidOperationException("could not start bgx");
     }
 
-    /// <summary>Waits until the element's <c>sleep 30</c> runs in the sandbox; returns bgx's descendants then.</summary>
+    /// <summary>
+    /// Waits until the element's <c>sleep 30</c> runs in the sandbox and bgx has said it started the element
+    /// (its output arrives through a pipe, so the line may trail the process by a moment); returns bgx's descendants then.
+    /// </summary>
     private static async Task<List<ProcessTable.Entry>> WaitForSleepAsync(Process bgx, ConcurrentQueue<string> output)
     {
         var clock = Stopwatch.StartNew();
@@ -60,12 +62,13 @@ public sealed class InterruptTests
         {
             Assert.False(bgx.HasExited, "bgx exited early:\n" + string.Join('\n', output));
             var descendants = ProcessTable.Read().Descendants(bgx.Id);
-            if (descendants.Any(p => p.CommandLine == "sleep 30"))
+            var announced = output.Any(l => l.Contains("START", StringComparison.Ordinal) && l.Contains("sleeper.bst", StringComparison.Ordinal));
+            if (announced && descendants.Any(p => p.CommandLine == "sleep 30"))
                 return descendants;
             await Task.Delay(50);
         }
         bgx.Kill(entireProcessTree: true);
-        Assert.Fail("the sandboxed sleep never started:\n" + string.Join('\n', output));
+        Assert.Fail("the sandboxed sleep never started, or bgx never said START for it:\n" + string.Join('\n', output));
         return [];
     }
 
