@@ -127,6 +127,20 @@ public sealed class LocalCas : ICasStore
         }
     }
 
+    /// <summary>
+    /// A writer for a blob that arrives in pieces: it hashes as it writes and stores on
+    /// <see cref="BlobWriter.CommitAsync"/>; disposed uncommitted, it leaves nothing behind. Large blobs
+    /// bypass the page cache (see <see cref="BlobWriter"/>).
+    /// </summary>
+    public BlobWriter CreateBlobWriter(Digest expected) => new(this, NewTempPath(), expected, keepUncommitted: false);
+
+    /// <summary>
+    /// A writer that goes on with the partial file <paramref name="path"/> (created when absent; it must be
+    /// on the store's file system) and keeps it when disposed uncommitted, for uploads that resume. It
+    /// writes through the page cache: a server is asked for what it just received.
+    /// </summary>
+    public BlobWriter ResumeBlobWriter(string path, Digest expected) => new(this, path, expected, keepUncommitted: true);
+
     /// <summary>Stores <paramref name="content"/> and returns its digest.</summary>
     public Task<Digest> PutBytesAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -408,6 +422,13 @@ public sealed class LocalCas : ICasStore
             throw Corrupt(digest, path, $"Its content hashes to {actual}.");
         _verified.MarkVerified(path, stamp, started);
         return true;
+    }
+
+    /// <summary>Moves a file whose content was checked against <paramref name="digest"/> into place, read-only.</summary>
+    internal void CommitFile(string path, Digest digest)
+    {
+        File.SetUnixFileMode(path, FileModes.Object);
+        Commit(path, digest);
     }
 
     private void Commit(string temp, Digest digest)

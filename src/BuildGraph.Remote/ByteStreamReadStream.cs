@@ -7,15 +7,14 @@ using BuildGraph.Yaml;
 namespace BuildGraph.Remote;
 
 /// <summary>
-/// A blob read through ByteStream.Read as a forward-only stream. With <paramref name="verify"/> it
-/// hashes what passes through and, at the end, throws <see cref="RemoteException"/> (DigestMismatch)
-/// instead of a clean end when the content does not match the digest (without, the reader must check:
-/// <see cref="Cas.LocalCas.PutAsync"/> does). Asynchronous reads only.
+/// A blob read through ByteStream.Read as a forward-only stream. It hashes what passes through and,
+/// at the end, throws <see cref="RemoteException"/> (DigestMismatch) instead of a clean end when the
+/// content does not match the digest. Asynchronous reads only.
 /// </summary>
-internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> responses, Digest digest, ReadResponse? first, bool ended,
-    bool verify) : Stream
+internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> responses, Digest digest, ReadResponse? first, bool ended)
+    : Stream
 {
-    private readonly IncrementalHash? _hash = verify ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ReadOnlyMemory<byte> _pending = first?.Data.Memory ?? ReadOnlyMemory<byte>.Empty;
     private bool _ended;
     private bool _exhausted = ended;
@@ -54,7 +53,7 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
             return 0;
         var count = Math.Min(buffer.Length, _pending.Length);
         _pending[..count].CopyTo(buffer);
-        _hash?.AppendData(_pending.Span[..count]);
+        _hash.AppendData(_pending.Span[..count]);
         _pending = _pending[count..];
         _position += count;
         return count;
@@ -77,7 +76,7 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
     public override async ValueTask DisposeAsync()
     {
         await responses.DisposeAsync().ConfigureAwait(false);
-        _hash?.Dispose();
+        _hash.Dispose();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -86,7 +85,7 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
         if (disposing)
         {
             responses.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _hash?.Dispose();
+            _hash.Dispose();
         }
         base.Dispose(disposing);
     }
@@ -94,8 +93,6 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
     private void End()
     {
         _ended = true;
-        if (_hash is null)
-            return;
         var actual = new Digest(Convert.ToHexStringLower(_hash.GetHashAndReset()), _position);
         if (actual != digest)
         {

@@ -110,10 +110,7 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
 
     /// <inheritdoc />
     /// <remarks>The stream checks the digest as it is read; a corrupt blob fails at its end.</remarks>
-    public Task<Stream?> OpenReadAsync(Digest digest, CancellationToken cancellationToken) =>
-        OpenReadAsync(digest, verify: true, cancellationToken);
-
-    private async Task<Stream?> OpenReadAsync(Digest digest, bool verify, CancellationToken cancellationToken)
+    public async Task<Stream?> OpenReadAsync(Digest digest, CancellationToken cancellationToken)
     {
         if (digest == Digest.Empty)
             return new MemoryStream([], writable: false);
@@ -123,7 +120,7 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
         {
             // The first message (or the error) shows whether the blob exists.
             var first = await responses.MoveNextAsync().ConfigureAwait(false) ? responses.Current : null;
-            return new ByteStreamReadStream(responses, digest, first, ended: first is null, verify);
+            return new ByteStreamReadStream(responses, digest, first, ended: first is null);
         }
         catch (RpcException e) when (e.Status == StatusCode.NotFound)
         {
@@ -231,14 +228,25 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             throw new RemoteException(ErrorReason.BlobNotFound, StatusCode.NotFound, $"The remote did not send blob {absent}");
     }
 
+    /// <summary>Streams a blob into the local CAS, hashing each message as it is written (one pass).</summary>
     private async Task DownloadLargeAsync(LocalCas target, Digest digest, CancellationToken cancellationToken)
     {
-        // The local CAS hashes what it stores: no need to hash while reading too.
-        await using var stream = await OpenReadAsync(digest, verify: false, cancellationToken).ConfigureAwait(false)
-            ?? throw new RemoteException(ErrorReason.BlobNotFound, StatusCode.NotFound, $"Blob {digest} is not on the remote");
+        await using var writer = target.CreateBlobWriter(digest);
         try
         {
-            await target.PutAsync(digest, stream, cancellationToken).ConfigureAwait(false);
+            var responses = channel.ServerStreamingAsync(ByteStreamMethods.Read, new ReadRequest { ResourceName = BlobName(digest) },
+                new CallOptions { CancellationToken = cancellationToken });
+            await foreach (var response in responses.ConfigureAwait(false))
+                await writer.WriteAsync(response.Data.Memory).ConfigureAwait(false);
+            await writer.CommitAsync().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.Status == StatusCode.NotFound)
+        {
+            throw new RemoteException(ErrorReason.BlobNotFound, StatusCode.NotFound, $"Blob {digest} is not on the remote");
+        }
+        catch (RpcException e)
+        {
+            throw RemoteException.From(e, $"Reading blob {digest}");
         }
         catch (CasException e) when (e.Reason == ErrorReason.DigestMismatch)
         {

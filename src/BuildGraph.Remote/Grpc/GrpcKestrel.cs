@@ -22,6 +22,9 @@ public static class GrpcKestrel
         options.Limits.MinRequestBodyDataRate = null;
         options.Limits.MinResponseDataRate = null;
         options.Limits.Http2.MaxStreamsPerConnection = maxStreamsPerConnection;
+        // Uploads of large blobs stall on WINDOW_UPDATE round trips with the 768 KiB / 1 MiB defaults.
+        options.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+        options.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
     }
 
     /// <summary>

@@ -79,7 +79,7 @@ internal sealed class ByteStreamService(ServerStore store, PushPolicy push)
                     // Already stored: complete at once (the client stops sending).
                     if (store.Contains(resource.Digest))
                         return new WriteResponse { CommittedSize = resource.Digest.SizeBytes };
-                    session = UploadSession.Open(store.UploadsDirectory, resource, request.WriteOffset);
+                    session = UploadSession.Open(store, resource, request.WriteOffset);
                 }
                 else if (request.ResourceName.Length > 0 && request.ResourceName != BlobResourceName(resource, request.ResourceName))
                 {
@@ -87,7 +87,7 @@ internal sealed class ByteStreamService(ServerStore store, PushPolicy push)
                 }
                 if (request.WriteOffset != session!.Committed)
                     throw new RpcException(StatusCode.InvalidArgument, $"write_offset {request.WriteOffset} but {session.Committed} bytes are committed");
-                await session.AppendAsync(request.Data.Memory, token).ConfigureAwait(false);
+                await session.AppendAsync(request.Data.Memory).ConfigureAwait(false);
                 if (request.FinishWrite)
                 {
                     try

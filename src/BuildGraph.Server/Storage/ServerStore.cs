@@ -115,20 +115,23 @@ internal sealed class ServerStore
     }
 
     /// <summary>
-    /// Moves a finished upload into the CAS (hard-linked when possible), checking it against
-    /// <paramref name="digest"/> on the way (one hashing pass).
+    /// Commits a finished upload, which was hashed as it arrived: checked against its digest, then
+    /// renamed into the CAS (no second pass over the bytes).
     /// </summary>
     /// <exception cref="CasException">DigestMismatch: nothing was stored.</exception>
     /// <exception cref="QuotaExceededException">The blob is larger than the quota.</exception>
-    public async Task PutUploadAsync(Digest digest, string uploadPath, CancellationToken cancellationToken)
+    public async Task PutUploadAsync(BlobWriter upload, CancellationToken cancellationToken)
     {
-        if (!Contains(digest))
+        var digest = upload.Expected;
+        if (Contains(digest))
         {
-            CheckFits(digest);
-            await Cas.PutFileAsync(uploadPath, digest, ImportMode.Link, cancellationToken).ConfigureAwait(false);
-            _lru.Touch(digest);
+            await upload.DisposeAsync().ConfigureAwait(false);
+            File.Delete(upload.Path);
+            return;
         }
-        File.Delete(uploadPath);
+        CheckFits(digest);
+        await upload.CommitAsync().ConfigureAwait(false);
+        _lru.Touch(digest);
         await EnforceQuotaAsync(cancellationToken).ConfigureAwait(false);
     }
 

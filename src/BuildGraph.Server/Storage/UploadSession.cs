@@ -2,30 +2,24 @@ using System.Security.Cryptography;
 using System.Text;
 using BuildGraph.Abstractions;
 using BuildGraph.Remote.Grpc;
+using BuildGraph.Cas;
 using BuildGraph.Server.Services;
 
 namespace BuildGraph.Server.Storage;
 
 /// <summary>
 /// One ByteStream upload in progress: the bytes committed so far live in <c>uploads/</c> under a name
-/// derived from the resource name, so a broken Write can resume at <see cref="Committed"/>. The CAS
-/// checks the content against the digest when the upload finishes. Not thread-safe.
+/// derived from the resource name, so a broken Write can resume at <see cref="Committed"/>. Bytes are
+/// hashed as they arrive (a resumed upload hashes its earlier bytes once when it opens), so finishing
+/// checks the digest without reading the file again. Not thread-safe.
 /// </summary>
 internal sealed class UploadSession : IAsyncDisposable
 {
-    private readonly FileStream _file;
-    private readonly Digest _digest;
+    private readonly BlobWriter _writer;
 
-    private UploadSession(string path, FileStream file, Digest digest)
-    {
-        Path = path;
-        _file = file;
-        _digest = digest;
-        Committed = file.Length;
-    }
+    private UploadSession(BlobWriter writer) => _writer = writer;
 
-    public string Path { get; }
-    public long Committed { get; private set; }
+    public long Committed => _writer.Written;
 
     /// <summary>The file that holds an upload's committed bytes.</summary>
     public static string PathFor(string uploadsDirectory, BlobResource resource)
@@ -36,60 +30,47 @@ internal sealed class UploadSession : IAsyncDisposable
 
     /// <summary>Starts (offset 0) or resumes (offset = committed bytes) an upload.</summary>
     /// <exception cref="RpcException">INVALID_ARGUMENT: the offset is neither 0 nor the committed size.</exception>
-    public static UploadSession Open(string uploadsDirectory, BlobResource resource, long offset)
+    public static UploadSession Open(ServerStore store, BlobResource resource, long offset)
     {
-        var path = PathFor(uploadsDirectory, resource);
+        var path = PathFor(store.UploadsDirectory, resource);
         var existing = File.Exists(path) ? new FileInfo(path).Length : 0;
         if (offset != 0 && offset != existing)
             throw new RpcException(StatusCode.InvalidArgument, $"write_offset {offset} does not match the {existing} bytes committed");
-        Directory.CreateDirectory(uploadsDirectory);
-        var options = new FileStreamOptions
-        {
-            Mode = offset == 0 ? FileMode.Create : FileMode.Open,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous,
-        };
+        Directory.CreateDirectory(store.UploadsDirectory);
         if (offset == 0)
-        {
-            // 0644: the CAS takes such files over by hard link.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        }
-        var file = new FileStream(path, options);
-        file.Seek(0, SeekOrigin.End);
-        return new UploadSession(path, file, resource.Digest);
+            File.Delete(path);
+        return new UploadSession(store.Cas.ResumeBlobWriter(path, resource.Digest));
     }
 
+    /// <summary>Writes and hashes the next bytes (the upload is checked against its digest as it arrives).</summary>
     /// <exception cref="RpcException">INVALID_ARGUMENT: more bytes than the digest's size.</exception>
-    public async Task AppendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public async ValueTask AppendAsync(ReadOnlyMemory<byte> data)
     {
-        if (Committed + data.Length > _digest.SizeBytes)
-            throw new RpcException(StatusCode.InvalidArgument, $"Received more than the {_digest.SizeBytes} bytes of {_digest}");
-        await _file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-        Committed += data.Length;
+        if (Committed + data.Length > _writer.Expected.SizeBytes)
+            throw new RpcException(StatusCode.InvalidArgument, $"Received more than the {_writer.Expected.SizeBytes} bytes of {_writer.Expected}");
+        await _writer.WriteAsync(data).ConfigureAwait(false);
     }
 
     /// <summary>Checks size and hash, then moves the upload into the store. A mismatch deletes it.</summary>
     /// <exception cref="RpcException">INVALID_ARGUMENT: wrong size or content; nothing was stored.</exception>
     public async Task FinishAsync(ServerStore store, CancellationToken cancellationToken)
     {
-        await _file.DisposeAsync().ConfigureAwait(false);
-        if (Committed != _digest.SizeBytes)
+        var digest = _writer.Expected;
+        if (Committed != digest.SizeBytes)
         {
-            File.Delete(Path);
-            throw new RpcException(StatusCode.InvalidArgument, $"Upload ended at {Committed} bytes; digest {_digest} has {_digest.SizeBytes}");
+            await _writer.DisposeAsync().ConfigureAwait(false);
+            File.Delete(_writer.Path);
+            throw new RpcException(StatusCode.InvalidArgument, $"Upload ended at {Committed} bytes; digest {digest} has {digest.SizeBytes}");
         }
         try
         {
-            await store.PutUploadAsync(_digest, Path, cancellationToken).ConfigureAwait(false);
+            await store.PutUploadAsync(_writer, cancellationToken).ConfigureAwait(false);
         }
         catch (BuildGraph.Abstractions.CasException e) when (e.Reason == BuildGraph.Yaml.ErrorReason.DigestMismatch)
         {
-            File.Delete(Path);
-            throw new RpcException(StatusCode.InvalidArgument, $"Uploaded content does not match digest {_digest}; nothing was stored");
+            throw new RpcException(StatusCode.InvalidArgument, $"Uploaded content does not match digest {digest}; nothing was stored");
         }
     }
 
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
