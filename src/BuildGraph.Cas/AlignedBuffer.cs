@@ -41,4 +41,17 @@ internal sealed class AlignedBuffer
     }
 
     public void Clear() => Length = 0;
+
+    /// <summary>Fills the buffer from <paramref name="offset"/> of <paramref name="file"/> (less at its end); returns the bytes read.</summary>
+    public int FillFrom(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset)
+    {
+        while (Length < Capacity)
+        {
+            var read = RandomAccess.Read(file, _memory.Span[Length..], offset + Length);
+            if (read == 0)
+                break;
+            Length += read;
+        }
+        return Length;
+    }
 }

@@ -58,7 +58,7 @@ public sealed class BlobWriter : IAsyncDisposable
         try
         {
             Written = _flushed = HashExisting();
-            if (!keepUncommitted && expected.SizeBytes >= DirectThreshold && Written % Alignment == 0 && Native.TrySetDirect(_file))
+            if (expected.SizeBytes >= DirectThreshold && Written % Alignment == 0 && Native.TrySetDirect(_file))
             {
                 _filling = new AlignedBuffer(DirectBufferSize, Alignment);
                 _spare = new AlignedBuffer(DirectBufferSize, Alignment);
@@ -150,6 +150,12 @@ public sealed class BlobWriter : IAsyncDisposable
         _disposed = true;
         // A write that failed after the caller gave up: the file is dropped (or kept partial) as it is.
         await _pendingWrite.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!_committed && _keepUncommitted && _filling is { Length: > 0 } && _pendingWrite.IsCompletedSuccessfully
+            && Native.TrySetDirect(_file, on: false))
+        {
+            // Everything counted in Written must be in the file for a resume: the unaligned tail goes through the cache.
+            RandomAccess.Write(_file, _filling.Filled.Span, _flushed);
+        }
         _stream.Dispose();
         _hash.Dispose();
         if (!_committed && !_keepUncommitted)

@@ -65,10 +65,11 @@ public sealed class LocalCas : ICasStore
         if (digest == Digest.Empty)
             return Task.FromResult<Stream?>(new MemoryStream(Array.Empty<byte>(), writable: false));
         var path = ObjectPath(digest);
-        FileStream file;
+        Stream file;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            file = (digest.SizeBytes >= BlobWriter.DirectThreshold ? DirectReadStream.TryOpen(path) : null)
+                ?? (Stream)new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

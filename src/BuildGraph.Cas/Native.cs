@@ -36,10 +36,10 @@ internal static partial class Native
     }
 
     /// <summary>
-    /// Turns on O_DIRECT for an open file (writes bypass the page cache); false where the file system
-    /// refuses it. O_DIRECT's value differs between architectures (x86-64: 040000, arm64: 0200000 octal).
+    /// Turns O_DIRECT on (or off) for an open file (I/O bypasses the page cache); false where the file
+    /// system refuses it. O_DIRECT's value differs between architectures (x86-64: 040000, arm64: 0200000 octal).
     /// </summary>
-    public static bool TrySetDirect(Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    public static bool TrySetDirect(Microsoft.Win32.SafeHandles.SafeFileHandle file, bool on = true)
     {
         var direct = RuntimeInformation.ProcessArchitecture switch
         {
@@ -51,7 +51,7 @@ internal static partial class Native
             return false;
         var fd = (int)file.DangerousGetHandle();
         var flags = FcntlImpl(fd, FGetFl, 0);
-        return flags >= 0 && FcntlImpl(fd, FSetFl, flags | direct) == 0;
+        return flags >= 0 && FcntlImpl(fd, FSetFl, on ? flags | direct : flags & ~direct) == 0;
     }
 
     private const int FGetFl = 3;

@@ -273,12 +273,17 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             var length = await FillAsync(content, current, chunk, cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                var nextLength = length == chunk ? await FillAsync(content, next, chunk, cancellationToken).ConfigureAwait(false) : 0;
+                // The next chunk is read (and, from the local CAS, hashed) while this one is sent.
+                var last = offset + length >= digest.SizeBytes;
+                var nextFill = last ? EnsureEndAsync(content, next, cancellationToken) : FillAsync(content, next, chunk, cancellationToken);
                 if (!sourceVerifies)
                     hash.AppendData(current, 0, length);
-                var last = nextLength == 0;
-                if (last && !sourceVerifies)
-                    CheckContent(digest, new Digest(Convert.ToHexStringLower(hash.GetHashAndReset()), offset + length));
+                if (last)
+                {
+                    await nextFill.ConfigureAwait(false); // a source that verifies itself checks here
+                    if (!sourceVerifies)
+                        CheckContent(digest, new Digest(Convert.ToHexStringLower(hash.GetHashAndReset()), offset + length));
+                }
                 var request = new WriteRequest
                 {
                     ResourceName = offset == 0 ? name : "",
@@ -286,8 +291,21 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
                     Data = UnsafeByteOperations.UnsafeWrap(current.AsMemory(0, length)),
                     FinishWrite = last,
                 };
-                if (!await call.WriteAsync(request).ConfigureAwait(false) || last)
-                    break; // false: the server already holds the blob
+                bool accepted;
+                try
+                {
+                    accepted = await call.WriteAsync(request).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Never hand the buffers back to the pool while a read still fills one.
+                    await ((Task)nextFill).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+                var nextLength = await nextFill.ConfigureAwait(false);
+                if (!accepted || last)
+                    break; // not accepted: the server already holds the blob
+                if (nextLength == 0)
+                    CheckContent(digest, new Digest(Convert.ToHexStringLower(hash.GetHashAndReset()), offset + length)); // short source
                 offset += length;
                 (current, next, length) = (next, current, nextLength);
             }
@@ -307,6 +325,14 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
         }
+    }
+
+    /// <summary>Reads past the promised end: nothing may follow (and a verifying source checks its digest).</summary>
+    private static async Task<int> EnsureEndAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var extra = await stream.ReadAsync(buffer.AsMemory(0, 1), cancellationToken).ConfigureAwait(false);
+        return extra == 0 ? 0 : throw new RemoteException(ErrorReason.DigestMismatch, StatusCode.DataLoss,
+            "The content to upload is longer than its digest says", "Nothing was completed on the server.");
     }
 
     private static async Task<int> FillAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)

@@ -39,6 +39,30 @@ public sealed class BlobWriterTests : IDisposable
         Assert.Equal(content, await File.ReadAllBytesAsync(path));
         Assert.Equal(Modes.R0444, Modes.Of(path));
         Assert.Empty(LeftInTemp());
+        await using var stream = await _cas.OpenReadAsync(digest, CancellationToken.None);
+        var read = new MemoryStream();
+        await stream!.CopyToAsync(read, 1_000_003);
+        Assert.Equal(content, read.ToArray());
+    }
+
+    [Fact]
+    public async Task OpenReadAsync_LargeObjectCorruptedOnDisk_FailsAtTheEndAndRemovesIt()
+    {
+        var content = RandomContent((int)BlobWriter.DirectThreshold + 999, seed: 5);
+        var digest = await _cas.PutBytesAsync(content, CancellationToken.None);
+        var path = _cas.TryGetObjectPath(digest)!;
+        File.SetUnixFileMode(path, Modes.R0644);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = content.Length - 10;
+            file.WriteByte((byte)(content[^10] ^ 1));
+        }
+
+        await using var stream = await _cas.OpenReadAsync(digest, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<CasException>(() => stream!.CopyToAsync(Stream.Null));
+
+        Assert.Equal(ErrorReason.CorruptBlob, error.Reason);
+        Assert.False(_cas.Contains(digest));
     }
 
     [Fact]
