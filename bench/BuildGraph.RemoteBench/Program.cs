@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BuildGraph.Abstractions;
 using BuildGraph.Cas;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 
 // Usage: BuildGraph.RemoteBench SERVER_URL WORKDIR [FILES] [MIB] [ARTIFACTS]
 // Push then pull, over the server at SERVER_URL: one 1 GiB blob, one artifact of FILES files / MIB MiB,
@@ -16,8 +16,10 @@ var ct = CancellationToken.None;
 Directory.CreateDirectory(work);
 
 using var channel = new HttpRpcChannel(new RpcChannelOptions { Address = server });
-// BENCH_INSTANCE="" talks to servers that only serve the default instance (BuildStream 1.6.8's).
+// BENCH_INSTANCE="" talks to servers that only serve the default instance (BuildStream 1.6.8's);
+// BENCH_CAS_ONLY=1 names small artifacts by their digests instead of Remote Asset URNs (which that server lacks).
 var instance = Environment.GetEnvironmentVariable("BENCH_INSTANCE") ?? "bench";
+var casOnly = Environment.GetEnvironmentVariable("BENCH_CAS_ONLY") == "1";
 var client = new CasClient(channel, new CasClientOptions { InstanceName = instance });
 var assets = new AssetClient(channel, instance);
 var seed = 0;
@@ -115,7 +117,8 @@ if (artifactCount > 0)
         {
             await client.UploadTreeAsync(source, artifact.Root, token);
             await client.UploadAsync(source.Cas, [artifact.Proto], token);
-            await assets.PushBlobAsync([artifact.Urn], artifact.Proto, [], [artifact.Root], token);
+            if (!casOnly)
+                await assets.PushBlobAsync([artifact.Urn], artifact.Proto, [], [artifact.Root], token);
         });
         return 0;
     });
@@ -124,7 +127,8 @@ if (artifactCount > 0)
     {
         await Parallel.ForEachAsync(artifacts, options, async (artifact, token) =>
         {
-            var proto = await assets.FetchBlobAsync([artifact.Urn], token) ?? throw new InvalidOperationException("artifact missing");
+            var proto = casOnly ? artifact.Proto
+                : await assets.FetchBlobAsync([artifact.Urn], token) ?? throw new InvalidOperationException("artifact missing");
             await client.DownloadAsync(target.Cas, [proto], token);
             await client.DownloadTreeAsync(target, artifact.Root, token);
         });

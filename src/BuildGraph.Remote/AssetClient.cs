@@ -1,7 +1,7 @@
 using BuildGraph.Abstractions;
 using BuildGraph.Protos.Asset;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using BuildGraph.Yaml;
 using Google.Protobuf;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using BuildGraph.Abstractions;
 using BuildGraph.Protos.ByteStream;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Remote;

@@ -1,4 +1,4 @@
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Remote;

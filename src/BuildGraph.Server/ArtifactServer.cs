@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using BuildGraph.Server.Services;
 using BuildGraph.Server.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -2,8 +2,8 @@ using BuildGraph.Abstractions;
 using BuildGraph.Protos.ByteStream;
 using BuildGraph.Protos.Reapi;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using Google.Protobuf;
 using Digest = BuildGraph.Abstractions.Digest;
 

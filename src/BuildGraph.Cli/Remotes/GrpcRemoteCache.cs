@@ -3,7 +3,7 @@ using BuildGraph.Abstractions;
 using BuildGraph.Cas;
 using BuildGraph.Engine.Remotes;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Cli.Remotes;

@@ -1,8 +1,7 @@
 using BuildGraph.Abstractions;
 using Digest = BuildGraph.Abstractions.Digest;
 using BuildGraph.Protos.Reapi;
-using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server.Storage;
 using Google.Protobuf;
 

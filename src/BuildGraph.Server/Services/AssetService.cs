@@ -1,8 +1,7 @@
 using System.Text;
 using BuildGraph.Abstractions;
 using BuildGraph.Protos.Asset;
-using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server.Storage;
 using Google.Protobuf;
 using Google.Protobuf.Collections;

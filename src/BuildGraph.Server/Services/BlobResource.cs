@@ -1,5 +1,5 @@
 using BuildGraph.Abstractions;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 
 namespace BuildGraph.Server.Services;
 

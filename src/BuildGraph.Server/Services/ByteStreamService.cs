@@ -1,6 +1,6 @@
 using System.Buffers;
 using BuildGraph.Protos.ByteStream;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server.Storage;
 using Google.Protobuf;
 

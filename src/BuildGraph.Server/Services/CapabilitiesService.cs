@@ -1,6 +1,6 @@
 using BuildGraph.Protos.Reapi;
 using BuildGraph.Protos.SemVer;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 
 namespace BuildGraph.Server.Services;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 
 namespace BuildGraph.Server.Services;
 

@@ -1,5 +1,5 @@
 using BuildGraph.Abstractions;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server.Storage;
 using BuildGraph.Yaml;
 
@@ -21,7 +21,7 @@ internal static class StoreErrors
     };
 
     public static Digest RequireDigest(Protos.Reapi.Digest? message, string what) =>
-        Remote.DigestMessages.TryToDigest(message, out var digest)
+        Grpc.DigestMessages.TryToDigest(message, out var digest)
             ? digest
             : throw new RpcException(StatusCode.InvalidArgument, $"Invalid {what} digest '{message?.Hash}/{message?.SizeBytes}'");
 }

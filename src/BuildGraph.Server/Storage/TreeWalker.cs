@@ -31,12 +31,12 @@ internal static class TreeWalker
             }
             foreach (var file in directory.Files)
             {
-                if (Remote.DigestMessages.TryToDigest(file.Digest, out var d) && seen.Add(d))
+                if (Grpc.DigestMessages.TryToDigest(file.Digest, out var d) && seen.Add(d))
                     result.Add(d);
             }
             foreach (var child in directory.Directories)
             {
-                if (Remote.DigestMessages.TryToDigest(child.Digest, out var d))
+                if (Grpc.DigestMessages.TryToDigest(child.Digest, out var d))
                     pending.Push(d);
             }
         }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BuildGraph.Abstractions;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Cas;
 using BuildGraph.Server.Services;
 

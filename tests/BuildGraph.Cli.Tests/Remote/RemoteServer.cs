@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server;
 
 namespace BuildGraph.Cli.Tests.Remote;

@@ -1,6 +1,6 @@
 using BuildGraph.Abstractions;
 using BuildGraph.Cas;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Remote.Tests.Clients;

@@ -1,5 +1,5 @@
 using BuildGraph.Cas;
-using BuildGraph.Remote.Grpc;
+using BuildGraph.Grpc;
 using BuildGraph.Server;
 
 namespace BuildGraph.Remote.Tests.Clients;

@@ -1,9 +1,9 @@
 using BuildGraph.Abstractions;
 using BuildGraph.Protos.ByteStream;
 using BuildGraph.Protos.Reapi;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
-using BuildGraph.Remote.Tests.Grpc;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
+using BuildGraph.Grpc.Tests;
 using BuildGraph.Yaml;
 using Google.Protobuf;
 using Digest = BuildGraph.Abstractions.Digest;

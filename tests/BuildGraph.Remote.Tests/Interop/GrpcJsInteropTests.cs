@@ -3,10 +3,10 @@ using BuildGraph.Abstractions;
 using BuildGraph.Cas;
 using BuildGraph.Protos.Asset;
 using BuildGraph.Protos.Reapi;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using BuildGraph.Remote.Tests.Clients;
-using BuildGraph.Remote.Tests.Grpc;
+using BuildGraph.Grpc.Tests;
 using BuildGraph.Server;
 using Digest = BuildGraph.Abstractions.Digest;
 

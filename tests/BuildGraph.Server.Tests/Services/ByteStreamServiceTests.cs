@@ -1,6 +1,6 @@
 using BuildGraph.Protos.ByteStream;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 
 namespace BuildGraph.Server.Tests.Services;
 

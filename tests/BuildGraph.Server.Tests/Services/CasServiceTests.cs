@@ -1,7 +1,7 @@
 using BuildGraph.Protos.Reapi;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using Google.Protobuf;
 using Digest = BuildGraph.Abstractions.Digest;
 using ReapiDirectory = BuildGraph.Protos.Reapi.Directory;

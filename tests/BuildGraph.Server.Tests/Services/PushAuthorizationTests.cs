@@ -2,9 +2,9 @@ using System.Security.Cryptography.X509Certificates;
 using BuildGraph.Protos.Asset;
 using BuildGraph.Protos.Reapi;
 using BuildGraph.Remote;
-using BuildGraph.Remote.Grpc;
-using BuildGraph.Remote.Methods;
-using BuildGraph.Remote.Tests.Grpc;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
+using BuildGraph.Grpc.Tests;
 
 namespace BuildGraph.Server.Tests.Services;
 

@@ -1,8 +1,0 @@
-namespace BuildGraph.Remote.Grpc;
-
-/// <summary>Server-side message limits; register one as a singleton to change the 4 MiB defaults.</summary>
-public sealed class RpcServerOptions
-{
-    public int MaxReceiveMessageSize { get; init; } = GrpcProtocol.DefaultMaxMessageSize;
-    public int MaxSendMessageSize { get; init; } = GrpcProtocol.DefaultMaxMessageSize;
-}
