@@ -50,7 +50,11 @@ public sealed class ArtifactServer : IAsyncDisposable
         var store = new ServerStore(options.Directory, options.QuotaBytes);
         await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Empty: no appsettings files, so no recursive file watcher on the working directory (an idle
+        // server started in /tmp spent 3-4% of a core on the files other processes wrote there).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(store);
