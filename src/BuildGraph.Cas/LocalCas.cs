@@ -11,7 +11,7 @@ namespace BuildGraph.Cas;
 /// <c>objects/&lt;first 2 hex&gt;/&lt;other 62 hex&gt;</c> under <see cref="Root"/> (normally
 /// <c>&lt;cachedir&gt;/cas</c>). Executability is not stored in objects: it lives in REAPI Directory
 /// messages; <see cref="TryGetExecutablePath"/> keeps 0555 twins under <c>exec/</c> for hard-linking
-/// executables. Writes go to <c>tmp/</c>, are hashed, and are renamed into place only when they
+/// executables. Writes go to a dot-named temporary file beside the object, are hashed, and are renamed into place only when they
 /// match, so readers never see partial or wrong blobs. Thread-safe, and safe to share between
 /// processes: concurrent writers of one blob each rename an identical file into place.
 /// </summary>
@@ -25,7 +25,6 @@ public sealed class LocalCas : ICasStore
 {
     private readonly string _objects;
     private readonly string _executables;
-    private readonly string _temp;
     private readonly VerifiedObjects _verified = new();
 
     /// <summary>A store rooted at <paramref name="root"/>; directories are created on first write.</summary>
@@ -34,7 +33,6 @@ public sealed class LocalCas : ICasStore
         Root = Path.GetFullPath(root);
         _objects = Path.Combine(Root, "objects");
         _executables = Path.Combine(Root, "exec");
-        _temp = Path.Combine(Root, "tmp");
     }
 
     public string Root { get; }
@@ -109,7 +107,7 @@ public sealed class LocalCas : ICasStore
     {
         if (Contains(digest))
             return;
-        var temp = NewTempPath();
+        var temp = NewTempPath(ObjectPath(digest));
         try
         {
             Digest actual;
@@ -133,7 +131,7 @@ public sealed class LocalCas : ICasStore
     /// <see cref="BlobWriter.CommitAsync"/>; disposed uncommitted, it leaves nothing behind. Large blobs
     /// bypass the page cache (see <see cref="BlobWriter"/>).
     /// </summary>
-    public BlobWriter CreateBlobWriter(Digest expected) => new(this, NewTempPath(), expected, keepUncommitted: false);
+    public BlobWriter CreateBlobWriter(Digest expected) => new(this, NewTempPath(ObjectPath(expected)), expected, keepUncommitted: false);
 
     /// <summary>
     /// A writer that goes on with the partial file <paramref name="path"/> (created when absent; it must be
@@ -218,7 +216,7 @@ public sealed class LocalCas : ICasStore
         var source = TryGetObjectPath(digest);
         if (source is null)
             return null;
-        var temp = NewTempPath();
+        var temp = NewTempPath(twin);
         try
         {
             var actual = BlobHasher.CopyFile(source, temp, FileModes.ExecutableObject);
@@ -310,7 +308,7 @@ public sealed class LocalCas : ICasStore
         var digest = Digest.Of(content);
         if (HasObjectFile(digest))
             return digest;
-        var temp = NewTempPath();
+        var temp = NewTempPath(ObjectPath(digest));
         try
         {
             using (var file = CreateTempFile(temp))
@@ -338,7 +336,7 @@ public sealed class LocalCas : ICasStore
             return digest;
         if (mode == ImportMode.Link && digest != Digest.Empty && CanLink(stamp) && TryLinkIn(path, stamp, digest, started))
             return digest;
-        var temp = NewTempPath();
+        var temp = NewTempPath(ObjectPath(digest));
         try
         {
             if (stamp.MtimeUtc < started - VerifiedObjects.RacyWindow)
@@ -441,10 +439,17 @@ public sealed class LocalCas : ICasStore
         _verified.Forget(target); // a new file: hashed again on first hand-out (see VerifiedObjects)
     }
 
-    private string NewTempPath()
+    /// <summary>
+    /// A fresh temporary name in the directory of <paramref name="target"/>, so that committing is a rename
+    /// within one directory: renames between directories serialise on the file system's rename lock, and
+    /// one shared temporary directory made every writer contend for its inode lock (measured: over half
+    /// of the server's CPU spinning on it while storing 5,000 small blobs). Dot names are never objects.
+    /// </summary>
+    private static string NewTempPath(string target)
     {
-        Directory.CreateDirectory(_temp);
-        return Path.Combine(_temp, Guid.NewGuid().ToString("N"));
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, "." + Guid.NewGuid().ToString("N") + ".tmp");
     }
 
     private static FileStream CreateTempFile(string path) => new(path, new FileStreamOptions

@@ -145,11 +145,9 @@ public sealed class BlobWriterTests : IDisposable
         Assert.True(_cas.Contains(digest));
     }
 
-    private IEnumerable<string> LeftInTemp()
-    {
-        var temp = Path.Combine(_cas.Root, "tmp");
-        return Directory.Exists(temp) ? Directory.EnumerateFileSystemEntries(temp) : [];
-    }
+    /// <summary>Temporary files (dot names) anywhere in the store.</summary>
+    private IEnumerable<string> LeftInTemp() =>
+        Directory.EnumerateFiles(_cas.Root, ".*", SearchOption.AllDirectories);
 
     private static IEnumerable<ReadOnlyMemory<byte>> Pieces(byte[] content, int size)
     {

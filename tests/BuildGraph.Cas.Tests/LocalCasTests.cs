@@ -80,7 +80,7 @@ public sealed class LocalCasTests : IDisposable
 
         Assert.Empty(await _cas.FindMissingAsync([digest], Ct));
         Assert.Equal(content, await _cas.TryReadBytesAsync(digest, Ct));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_cas.Root, "tmp")));
+        Assert.Empty(Directory.EnumerateFiles(_cas.Root, ".*", SearchOption.AllDirectories)); // no temporary file left
     }
 
     [Fact]
