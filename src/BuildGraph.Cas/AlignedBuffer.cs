@@ -42,16 +42,34 @@ internal sealed class AlignedBuffer
 
     public void Clear() => Length = 0;
 
-    /// <summary>Fills the buffer from <paramref name="offset"/> of <paramref name="file"/> (less at its end); returns the bytes read.</summary>
+    /// <summary>
+    /// Fills the buffer from <paramref name="offset"/> of <paramref name="file"/>, which may be open with
+    /// O_DIRECT (a short read is the end of the file: no read is ever made at an unaligned offset);
+    /// returns the bytes read.
+    /// </summary>
     public int FillFrom(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset)
     {
         while (Length < Capacity)
         {
-            var read = RandomAccess.Read(file, _memory.Span[Length..], offset + Length);
-            if (read == 0)
-                break;
+            var requested = Capacity - Length;
+            var read = ReadAt(file, _memory.Span[Length..], offset + Length);
             Length += read;
+            if (read < requested)
+                break;
         }
         return Length;
+    }
+
+    private static int ReadAt(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> into, long offset)
+    {
+        try
+        {
+            return RandomAccess.Read(file, into, offset);
+        }
+        catch (IOException e) when (Native.IsDirectIoRefused(e) && Native.TrySetDirect(file, on: false))
+        {
+            // A file system that accepted O_DIRECT but refuses these reads: read through the cache.
+            return RandomAccess.Read(file, into, offset);
+        }
     }
 }

@@ -167,7 +167,20 @@ public sealed class BlobWriter : IAsyncDisposable
         await _pendingWrite.ConfigureAwait(false);
         var offset = _flushed;
         _flushed += data.Length;
-        _pendingWrite = Task.Run(() => RandomAccess.Write(_file, data.Span, offset));
+        _pendingWrite = Task.Run(() => WriteAt(data.Span, offset));
+    }
+
+    private void WriteAt(ReadOnlySpan<byte> data, long offset)
+    {
+        try
+        {
+            RandomAccess.Write(_file, data, offset);
+        }
+        catch (IOException e) when (_filling is not null && Native.IsDirectIoRefused(e) && Native.TrySetDirect(_file, on: false))
+        {
+            // A file system that accepted O_DIRECT but refuses these writes: the rest goes through the cache.
+            RandomAccess.Write(_file, data, offset);
+        }
     }
 
     /// <summary>Starts writing the filled buffer and continues filling its twin once that is free.</summary>

@@ -13,6 +13,7 @@ internal static partial class Native
     public const int EEXIST = 17;
     public const int EXDEV = 18;
     public const int ENOTDIR = 20;
+    public const int EINVAL = 22;
     public const int EMLINK = 31;
 
     private const int AtFdCwd = -100;
@@ -53,6 +54,9 @@ internal static partial class Native
         var flags = FcntlImpl(fd, FGetFl, 0);
         return flags >= 0 && FcntlImpl(fd, FSetFl, on ? flags | direct : flags & ~direct) == 0;
     }
+
+    /// <summary>EINVAL from a read or write: what file systems that take O_DIRECT but not this transfer say.</summary>
+    public static bool IsDirectIoRefused(IOException error) => error.HResult == EINVAL;
 
     private const int FGetFl = 3;
     private const int FSetFl = 4;

@@ -68,13 +68,26 @@ internal sealed class Cargo2Source(
 
     private string CachedPath(CrateRef crate) => Path.Combine(CacheDirectory, crate.Sha + ".crate");
 
-    public bool IsFetched => crates.All(c => c.Kind == CrateRef.Registry && c.Sha is not null && File.Exists(CachedPath(c)));
+    public bool IsFetched => crates.All(c => c.Kind == CrateRef.Git
+        ? GitMirrorFor(c).HasCommit(c.Commit!)
+        : c.Sha is not null && File.Exists(CachedPath(c)));
+
+    /// <summary>The bare mirror of a git crate's repository (after <c>git-mirrors</c>), shared with git sources.</summary>
+    private GitMirror GitMirrorFor(CrateRef crate) => new(context, MirroredGitUrl(crate.Repo!), At);
+
+    /// <summary>Fetches the locked commit of each git crate into its repository's mirror.</summary>
+    private async Task FetchGitCratesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var crate in crates.Where(c => c.Kind == CrateRef.Git).DistinctBy(c => (c.Repo, c.Commit)))
+            await GitMirrorFor(crate).FetchCommitAsync(crate.Commit!, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Downloads the missing crates, a few at a time, each verified against its sha256.</summary>
     public async Task FetchAsync(CancellationToken cancellationToken)
     {
         RequireSupported();
-        var missing = crates.Where(c => !File.Exists(CachedPath(c))).ToList();
+        await FetchGitCratesAsync(cancellationToken).ConfigureAwait(false);
+        var missing = crates.Where(c => c.Kind == CrateRef.Registry && !File.Exists(CachedPath(c))).ToList();
         var downloader = new Downloader(context);
         using var slots = new SemaphoreSlim(context.Fetchers);
         var failures = new List<SourceException>();
@@ -104,8 +117,10 @@ internal sealed class Cargo2Source(
 
     /// <summary>
     /// Unpacks each crate to <c>&lt;vendor-dir&gt;/&lt;name&gt;-&lt;version&gt;/</c> with its
-    /// <c>.cargo-checksum.json</c>, and writes <c>.cargo/config.toml</c> pointing crates.io at that directory
-    /// (relative to the source's directory, where cargo resolves it from the config's parent).
+    /// <c>.cargo-checksum.json</c> (git crates: the package's directory at the locked commit, see
+    /// <see cref="CargoGitCrate"/>), and writes <c>.cargo/config.toml</c> pointing crates.io and each git
+    /// repository at that directory (relative to the source's directory, where cargo resolves it from the
+    /// config's parent).
     /// </summary>
     public async Task StageAsync(string directory, CancellationToken cancellationToken)
     {
@@ -116,6 +131,17 @@ internal sealed class Cargo2Source(
         var vendor = Path.Combine(directory, vendorDir);
         foreach (var crate in crates)
         {
+            if (crate.Kind == CrateRef.Git)
+            {
+                var mirror = GitMirrorFor(crate);
+                if (!mirror.HasCommit(crate.Commit!))
+                    throw new SourceException(ErrorReason.MissingFile, At,
+                        $"{context.ElementName}: commit {crate.Commit} of the crate {crate.Name} {crate.Version} is not in the git cache",
+                        "Fetch it first (bgx source fetch); staging never uses the network.");
+                await CargoGitCrate.StageAsync(mirror, crate, Path.Combine(vendor, $"{crate.Name}-{crate.Version}"), cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
             var archive = CachedPath(crate);
             if (!File.Exists(archive))
                 throw new SourceException(ErrorReason.MissingFile, At,
@@ -140,10 +166,22 @@ internal sealed class Cargo2Source(
         sb.Append("[source.crates-io]\n");
         sb.Append("registry = ").Append(TomlString(translatedRegistryUrl)).Append('\n');
         sb.Append("replace-with = \"vendored-sources\"\n\n");
+        foreach (var git in crates.Where(c => c.Kind == CrateRef.Git).DistinctBy(c => (c.Repo, Query(c))))
+        {
+            // cargo finds the replacement by the lock file's source: the repository URL as locked, and its query.
+            var query = Query(git);
+            sb.Append("[source.").Append(TomlString("git+" + git.Repo + (query.Length > 0 ? "?" + query : ""))).Append("]\n");
+            sb.Append("git = ").Append(TomlString(git.Repo!)).Append('\n');
+            foreach (var (key, value) in git.Query)
+                sb.Append(key).Append(" = ").Append(TomlString(value)).Append('\n');
+            sb.Append("replace-with = \"vendored-sources\"\n\n");
+        }
         sb.Append("[source.vendored-sources]\n");
         sb.Append("directory = ").Append(TomlString(vendorDir)).Append('\n');
         return sb.ToString();
     }
+
+    private static string Query(CrateRef crate) => string.Join("&", crate.Query.Select(q => $"{q.Key}={q.Value}"));
 
     private static string TomlString(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
@@ -172,11 +210,7 @@ internal sealed class Cargo2Source(
 
     private void RequireSupported()
     {
-        if (crates.FirstOrDefault(c => c.Kind == CrateRef.Git) is { } git)
-            throw new SourceException(ErrorReason.Unsupported, At,
-                $"{context.ElementName}: the crate {git.Name} {git.Version} comes from git ({git.Repo}); bgx cannot vendor git crates yet",
-                "Use a registry release of the crate, or vendor it with another source.");
-        if (crates.FirstOrDefault(c => c.Sha is null) is { } unresolved)
+        if (crates.FirstOrDefault(c => c.Kind == CrateRef.Registry && c.Sha is null) is { } unresolved)
             throw new SourceException(ErrorReason.MissingKey, At,
                 $"{context.ElementName}: the crate {unresolved.Name} {unresolved.Version} has no sha", "Track the source (bgx source track).");
     }

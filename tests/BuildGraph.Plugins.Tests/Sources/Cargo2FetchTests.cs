@@ -176,15 +176,68 @@ public sealed class Cargo2FetchTests : IAsyncLifetime
         Assert.Equal(ErrorReason.SourceNotFound, e.Reason);
     }
 
-    [Fact]
-    public async Task FetchAsync_GitCrate_FailsUnsupported()
+    /// <summary>A git repository holding a workspace whose member <c>greet</c> inherits its version and a dependency.</summary>
+    private (GitRepo Repo, string Commit) GitWorkspace()
     {
-        var source = Configure("ref:\n- {kind: git, name: g, version: '1.0', repo: 'https://example.org/g.git', " +
-            "commit: 0123456789abcdef0123456789abcdef01234567}");
+        var repo = new GitRepo(_temp.Sub("greet-repo"));
+        var commit = repo.Commit("greet 0.3.0",
+            ("Cargo.toml", "[workspace]\nmembers = [\"crates/greet\"]\n\n[workspace.package]\nversion = \"0.3.0\"\n" +
+                "edition = \"2021\"\nlicense = \"MIT\"\n\n[workspace.dependencies]\ntinydep = \"0.1\"\n\n[workspace.lints.rust]\nunsafe_code = \"forbid\"\n"),
+            ("crates/greet/Cargo.toml", "[package]\nname = \"greet\"\nversion.workspace = true\nedition.workspace = true\n" +
+                "license.workspace = true\n\n[dependencies]\ntinydep = { workspace = true }\n\n[lints]\nworkspace = true\n"),
+            ("crates/greet/src/lib.rs", "pub fn greeting() -> String { format!(\"hello {}\", tinydep::answer()) }\n"),
+            ("README.md", "not a crate\n"));
+        return (repo, commit);
+    }
 
-        var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
+    [Fact]
+    public async Task FetchAndStage_GitCrateInAWorkspace_VendorsTheFlattenedMemberAndPointsItsSourceAtTheVendorDir()
+    {
+        var (repo, commit) = GitWorkspace();
+        var source = Configure($"ref:\n- {{kind: git, name: greet, version: 0.3.0, repo: '{repo.Url}', commit: {commit}, query: {{branch: main}}}}");
 
-        Assert.Equal(ErrorReason.Unsupported, e.Reason);
+        Assert.False(source.IsFetched);
+        await source.FetchAsync(default);
+        Assert.True(source.IsFetched);
+        var stage = _temp.Sub("stage");
+        await source.StageAsync(stage, default);
+
+        var vendored = Path.Combine(stage, "crates", "greet-0.3.0");
+        var manifest = await File.ReadAllTextAsync(Path.Combine(vendored, "Cargo.toml"));
+        Assert.Contains("version = \"0.3.0\"", manifest);
+        Assert.Contains("edition = \"2021\"", manifest);
+        Assert.Contains("tinydep = { version = \"0.1\" }", manifest);
+        Assert.DoesNotContain("workspace", manifest);
+        Assert.True(File.Exists(Path.Combine(vendored, "src", "lib.rs")));
+        Assert.False(File.Exists(Path.Combine(vendored, "README.md"))); // only the member's directory
+        var checksum = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(vendored, ".cargo-checksum.json")))!;
+        Assert.Null(checksum["package"]);
+        var config = await File.ReadAllTextAsync(Path.Combine(stage, ".cargo", "config.toml"));
+        Assert.Contains($"[source.\"git+{repo.Url}?branch=main\"]\ngit = \"{repo.Url}\"\nbranch = \"main\"\nreplace-with = \"vendored-sources\"", config);
+    }
+
+    [Fact]
+    public async Task StageAsync_GitCrateNotFetched_FailsMissingFileWithoutTouchingTheNetwork()
+    {
+        var (repo, commit) = GitWorkspace();
+        var source = Configure($"ref:\n- {{kind: git, name: greet, version: 0.3.0, repo: '{repo.Url}', commit: {commit}}}");
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.StageAsync(_temp.Sub("stage"), default));
+
+        Assert.Equal(ErrorReason.MissingFile, e.Reason);
+    }
+
+    [Fact]
+    public async Task StageAsync_CommitWithoutThePackage_FailsInvalidDataNamingTheCrate()
+    {
+        var (repo, commit) = GitWorkspace();
+        var source = Configure($"ref:\n- {{kind: git, name: other, version: 1.0.0, repo: '{repo.Url}', commit: {commit}}}");
+        await source.FetchAsync(default);
+
+        var e = await Assert.ThrowsAsync<SourceException>(() => source.StageAsync(_temp.Sub("stage"), default));
+
+        Assert.Equal(ErrorReason.InvalidData, e.Reason);
+        Assert.Contains("other", e.Message);
     }
 
     [Fact]
@@ -200,6 +253,47 @@ public sealed class Cargo2FetchTests : IAsyncLifetime
     }
 
     [ToolFact("cargo")]
+    public async Task TrackFetchStage_GitDependencyFromAWorkspace_ThenCargoBuildsOfflineAndLocked()
+    {
+        var sha = Publish("tinydep", "0.1.0");
+        var (repo, commit) = GitWorkspace();
+        var app = _temp.Sub("app-git");
+        Directory.CreateDirectory(Path.Combine(app, "src"));
+        await File.WriteAllTextAsync(Path.Combine(app, "Cargo.toml"),
+            $"[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\ngreet = {{ git = \"{repo.Url}\", branch = \"main\" }}\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "src", "main.rs"), "fn main() { println!(\"{}\", greet::greeting()); }\n");
+        await File.WriteAllTextAsync(Path.Combine(app, "Cargo.lock"),
+            "version = 3\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"greet\",\n]\n\n" +
+            $"[[package]]\nname = \"greet\"\nversion = \"0.3.0\"\nsource = \"git+{repo.Url}?branch=main#{commit}\"\ndependencies = [\n \"tinydep\",\n]\n\n" +
+            $"[[package]]\nname = \"tinydep\"\nversion = \"0.1.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"{sha}\"\n");
+
+        var (exit, stdout, stderr) = await VendorAndRunAsync(app);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("hello 42", stdout.Trim());
+    }
+
+    /// <summary>Tracks the app's Cargo.lock, fetches and stages the crates into it, then <c>cargo run</c>s it offline and locked.</summary>
+    private async Task<(int Exit, string Stdout, string Stderr)> VendorAndRunAsync(string app)
+    {
+        var tracked = await Configure("url: 'crates:'").TrackAsync(app, default);
+        var source = Configure("url: 'crates:'\n" + RefYaml(tracked.NewRef!));
+        await source.FetchAsync(default);
+        await source.StageAsync(app, default);
+
+        var cargo = new ProcessStartInfo("cargo") { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "run", "--quiet", "--offline", "--locked" })
+            cargo.ArgumentList.Add(argument);
+        // A private cargo home: no user config and no registry or git cache can help the build.
+        cargo.Environment["CARGO_HOME"] = _temp.Sub("cargo-home-" + Guid.NewGuid().ToString("N"));
+        cargo.Environment["CARGO_TARGET_DIR"] = Path.Combine(_temp.Path, "target-" + Path.GetFileName(app));
+        using var process = Process.Start(cargo)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, stdout, await stderr);
+    }
+
+    [ToolFact("cargo")]
     public async Task TrackFetchStage_ThenCargoBuildsOfflineAndLocked()
     {
         var sha = Publish("tinydep", "0.1.0");
@@ -210,23 +304,8 @@ public sealed class Cargo2FetchTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(app, "src", "main.rs"), "fn main() { println!(\"{}\", tinydep::answer()); }\n");
         await File.WriteAllTextAsync(Path.Combine(app, "Cargo.lock"), Lock(("tinydep", "0.1.0", sha)));
 
-        var tracked = await Configure("url: 'crates:'").TrackAsync(app, default);
-        var source = Configure("url: 'crates:'\n" + RefYaml(tracked.NewRef!));
-        await source.FetchAsync(default);
-        await source.StageAsync(app, default);
-
-        var cargo = new ProcessStartInfo("cargo") { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "run", "--quiet", "--offline", "--locked" })
-            cargo.ArgumentList.Add(argument);
-        // A private cargo home: no user config and no registry cache can help the build.
-        cargo.Environment["CARGO_HOME"] = _temp.Sub("cargo-home");
-        cargo.Environment["CARGO_TARGET_DIR"] = Path.Combine(_temp.Path, "target");
-        using var process = Process.Start(cargo)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.True(process.ExitCode == 0, await stderr);
+        var (exit, stdout, stderr) = await VendorAndRunAsync(app);
+        Assert.True(exit == 0, stderr);
         Assert.Equal("42", stdout.Trim());
     }
 }
