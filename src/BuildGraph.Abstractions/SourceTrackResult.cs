@@ -8,6 +8,12 @@ namespace BuildGraph.Abstractions;
 /// </summary>
 public sealed record SourceTrackResult(Node? NewRef, IReadOnlyList<string> Changes)
 {
+    /// <summary>
+    /// Keys persisted beside <c>ref</c> (git's <c>tags</c> with <c>track-tags</c>): written back with it, in the
+    /// .bst or project.refs, and part of the source's configuration from then on.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, Node>> AlsoWrite { get; init; } = [];
+
     /// <summary>For sources with nothing to track (local, patch).</summary>
     public static SourceTrackResult Untracked { get; } = new(null, Array.Empty<string>());
 }

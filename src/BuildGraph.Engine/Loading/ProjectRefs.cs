@@ -34,16 +34,18 @@ internal sealed class ProjectRefs
     /// The file's text with each (project, element, source index) entry's <c>ref</c> set, creating the file's
     /// structure as needed (missing entries before an index become <c>{}</c>).
     /// </summary>
-    public static string Update(string? text, string fileName, IEnumerable<(string Project, string Element, int Index, Node Ref)> refs)
+    public static string Update(string? text, string fileName,
+        IEnumerable<(string Project, string Element, int Index, IEnumerable<KeyValuePair<string, Node>> Keys)> refs)
     {
         var root = text is null ? new MappingNode(Provenance.Unknown(fileName)) : Validate(YamlLoader.LoadString(text, fileName));
         var projects = Child<MappingNode>(root, "projects");
-        foreach (var (project, element, index, value) in refs)
+        foreach (var (project, element, index, keys) in refs)
         {
             var sources = Child<SequenceNode>(Child<MappingNode>(projects, project), element);
             while (sources.Count <= index)
                 sources.Items.Add(new MappingNode(Provenance.Unknown(fileName)));
-            ((MappingNode)sources.Items[index]).Set("ref", value);
+            foreach (var (key, value) in keys)
+                ((MappingNode)sources.Items[index]).Set(key, value);
         }
         return YamlWriter.Write(root);
     }

@@ -10,14 +10,17 @@ namespace BuildGraph.Engine.Loading;
 /// </summary>
 internal static class StoredRefs
 {
+    /// <summary>The keys a stored entry may set: the ref, and what kinds write beside it (git's tags).</summary>
+    private static readonly string[] RefKeys = ["ref", "tags"];
+
     public static void Apply(Element element, MappingNode config, int index, Provenance at, Warnings warnings)
     {
         var project = element.Project;
         var toplevel = project.Toplevel;
         if (!ReferenceEquals(project, toplevel) && toplevel.UsesProjectRefs
-            && For(toplevel, element).Lookup(project.Name, element.Name, index)?["ref"] is { } overridden)
+            && For(toplevel, element).Lookup(project.Name, element.Name, index) is { } overriding && overriding["ref"] is not null)
         {
-            config.Set("ref", overridden);
+            SetStored(config, overriding);
             return;
         }
         if (!project.UsesProjectRefs)
@@ -28,8 +31,17 @@ internal static class StoredRefs
                 $"Ignoring the inline ref of source {index + 1} of {element.FullName}: the project keeps refs in {For(project, element).FileName}");
             config.Remove("ref");
         }
-        if (For(project, element).Lookup(project.Name, element.Name, index)?["ref"] is { } stored)
-            config.Set("ref", stored);
+        if (For(project, element).Lookup(project.Name, element.Name, index) is { } stored)
+            SetStored(config, stored);
+    }
+
+    private static void SetStored(MappingNode config, MappingNode stored)
+    {
+        foreach (var key in RefKeys)
+        {
+            if (stored[key] is { } value)
+                config.Set(key, value);
+        }
     }
 
     /// <summary>The file holding <paramref name="element"/>'s refs in <paramref name="project"/>.</summary>

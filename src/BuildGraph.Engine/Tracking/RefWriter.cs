@@ -10,7 +10,7 @@ namespace BuildGraph.Engine.Tracking;
 
 /// <summary>
 /// Writes tracked refs back (format.md §7.7). Inline storage edits the file that declared each source (the
-/// .bst or an include of the same project) in place, changing only the <c>ref</c> value; project.refs
+/// .bst or an include of the same project) in place, changing only the <c>ref</c> value (and the keys a kind writes beside it); project.refs
 /// storage updates the toplevel project's project.refs (junction.refs for junction elements). Elements of
 /// junctioned projects are not persisted with inline storage (a warning). Each file is written once,
 /// atomically, and only when its text changes; an element whose refs cannot all be written writes none.
@@ -25,7 +25,7 @@ internal sealed class RefWriter(Warnings warnings)
     {
         var errors = new List<(Element, BgxException)>();
         var inline = new List<InlineEdit>();
-        var stored = new Dictionary<string, List<(string, string, int, Node)>>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, List<(string, string, int, IEnumerable<KeyValuePair<string, Node>>)>>(StringComparer.Ordinal);
         foreach (var outcome in outcomes.Where(o => o.Changed))
         {
             var element = outcome.Element;
@@ -37,7 +37,7 @@ internal sealed class RefWriter(Warnings warnings)
                 var path = StoredRefs.For(toplevel, element).Path;
                 if (!stored.TryGetValue(path, out var list))
                     stored[path] = list = new();
-                list.AddRange(changed.Select(s => (project.Name, element.Name, s.Index, s.NewRef!)));
+                list.AddRange(changed.Select(s => (project.Name, element.Name, s.Index, s.Written)));
             }
             else if (!ReferenceEquals(project, toplevel))
             {
@@ -96,7 +96,8 @@ internal sealed class RefWriter(Warnings warnings)
             foreach (var edit in group)
             {
                 var at = edit.Source.Source.Provenance;
-                editors[edit.Path].Editor.SetValue(at.Line, at.Column, "ref", edit.Source.NewRef!);
+                foreach (var (key, value) in edit.Source.Written)
+                    editors[edit.Path].Editor.SetValue(at.Line, at.Column, key, value);
             }
         }
         foreach (var (path, (editor, text, bom)) in editors)

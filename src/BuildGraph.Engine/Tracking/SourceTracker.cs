@@ -34,7 +34,7 @@ internal sealed class SourceTracker(string scratchRoot)
                 {
                     result = await Wrap(source, () => source.Source.TrackAsync(null, cancellationToken)).ConfigureAwait(false);
                 }
-                var outcome = new SourceTrackOutcome(source, i, result.NewRef, result.Changes);
+                var outcome = new SourceTrackOutcome(source, i, result.NewRef, result.Changes, result.AlsoWrite);
                 outcomes.Add(outcome);
                 tracked.Add(outcome.Changed ? source.WithRef(result.NewRef) : source);
             }

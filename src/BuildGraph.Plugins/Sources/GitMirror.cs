@@ -140,6 +140,30 @@ internal sealed class GitMirror
         return result.Succeeded ? result.Stdout.Trim() : sha;
     }
 
+    /// <summary>
+    /// The nearest tags reaching <paramref name="sha"/>, as BuildStream's <c>track-tags</c> records them: what
+    /// <c>git describe --abbrev=0</c> finds with and without <c>--tags</c> and <c>--first-parent</c>, sorted by name.
+    /// </summary>
+    public async Task<IReadOnlyList<GitTag>> ReachableTagsAsync(string sha, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string[] options in (string[][])[[], ["--first-parent"], ["--tags"], ["--tags", "--first-parent"]])
+        {
+            var described = await GitAsync(cancellationToken, ["describe", "--abbrev=0", .. options, sha]).ConfigureAwait(false);
+            if (described.Succeeded)
+                names.Add(described.Stdout.Trim());
+        }
+        var tags = new List<GitTag>();
+        foreach (var name in names)
+        {
+            var commit = await ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+            var annotated = (await GitAsync(cancellationToken, "cat-file", "-t", "refs/tags/" + name).ConfigureAwait(false)).Stdout.Trim() == "tag";
+            if (commit is not null)
+                tags.Add(new GitTag(name, commit, annotated));
+        }
+        return tags;
+    }
+
     /// <summary>Subjects of the commits in <c>old..new</c>, newest first; empty when the old commit is unknown.</summary>
     public async Task<IReadOnlyList<string>> SubjectsAsync(string? oldSha, string newSha, CancellationToken cancellationToken)
     {

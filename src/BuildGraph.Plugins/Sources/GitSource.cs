@@ -164,6 +164,25 @@ internal sealed record GitSource(
         var newRef = RefFormat == "git-describe" ? await mirror.DescribeAsync(sha, cancellationToken).ConfigureAwait(false) : sha;
         var changes = await mirror.SubjectsAsync(GitRef is null ? null : StripDescription(GitRef.Value), sha, cancellationToken)
             .ConfigureAwait(false);
-        return new SourceTrackResult(new ScalarNode(newRef, At), changes);
+        var result = new SourceTrackResult(new ScalarNode(newRef, At), changes);
+        if (!TrackTags)
+            return result;
+        var tags = await mirror.ReachableTagsAsync(sha, cancellationToken).ConfigureAwait(false);
+        return result with { AlsoWrite = [new("tags", TagsNode(tags))] };
+    }
+
+    /// <summary>The <c>tags</c> list as written back: <c>{tag, commit, annotated}</c> per tag.</summary>
+    private SequenceNode TagsNode(IReadOnlyList<GitTag> tags)
+    {
+        var list = new SequenceNode(At);
+        foreach (var tag in tags)
+        {
+            var entry = new MappingNode(At);
+            entry.Set("tag", new ScalarNode(tag.Tag, At));
+            entry.Set("commit", new ScalarNode(tag.Commit, At));
+            entry.Set("annotated", new ScalarNode(tag.Annotated ? "true" : "false", At));
+            list.Items.Add(entry);
+        }
+        return list;
     }
 }

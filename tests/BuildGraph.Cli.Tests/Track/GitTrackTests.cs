@@ -67,6 +67,44 @@ public sealed class GitTrackTests
     }
 
     [GitFact]
+    public void Track_GitWithTrackTags_WritesTheNearestTagsBesideTheRefAndTheBuildSeesThem()
+    {
+        using var project = TrackProject.Create();
+        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var tagged = upstream.Commit("Release 2.0", ("lib.c", "int x;\n"));
+        upstream.Tag("v2.0");
+        var head = upstream.Commit("Work after 2.0", ("lib.c", "int x, y;\n"));
+        const string text = "kind: import\nsources:\n- kind: git\n  url: upstream:lib   # the library\n  track: main\n  track-tags: true\n";
+        project.Write("elements/lib.bst", text);
+
+        project.Track("lib.bst").AssertSuccess();
+
+        // Quoted like every scalar bgx writes that YAML could read as another type; BuildStream reads it as true.
+        var expected = text + $"  ref: {head}\n  tags:\n  - tag: v2.0\n    commit: {tagged}\n    annotated: 'true'\n";
+        Assert.Equal(expected, project.Read("elements/lib.bst"));
+        project.Track("--check", "lib.bst").AssertSuccess(); // the tags are part of what was tracked
+        var tagsInKey = project.Key("lib.bst");
+        project.Write("elements/lib.bst", expected.Replace("    annotated: 'true'\n", "    annotated: 'false'\n", StringComparison.Ordinal));
+        Assert.NotEqual(tagsInKey, project.Key("lib.bst"));
+    }
+
+    [GitFact]
+    public void Track_GitWithTrackTagsAndProjectRefs_StoresRefAndTagsInProjectRefsAndLoadsThemBack()
+    {
+        using var project = TrackProject.Create("ref-storage: project.refs\n");
+        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var tagged = upstream.Commit("Release 3.0", ("lib.c", "int x;\n"));
+        upstream.Tag("v3.0");
+        project.Write("elements/lib.bst", "kind: import\nsources:\n- kind: git\n  url: upstream:lib\n  track: main\n  track-tags: true\n");
+
+        project.Track("lib.bst").AssertSuccess();
+
+        Assert.Equal($"projects:\n  demo:\n    lib.bst:\n    - ref: {tagged}\n      tags:\n      - tag: v3.0\n        commit: {tagged}\n" +
+            "        annotated: 'true'\n", project.Read("project.refs"));
+        project.Track("--check", "lib.bst").AssertSuccess(); // read back: nothing would change
+    }
+
+    [GitFact]
     public void Track_GitSourceWithoutTrack_FailsAtTheSourceAndLeavesTheFile()
     {
         using var project = TrackProject.Create();
