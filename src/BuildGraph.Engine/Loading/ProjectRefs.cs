@@ -26,20 +26,23 @@ internal sealed class ProjectRefs
     /// <summary>The stored entry of source <paramref name="index"/> of <paramref name="element"/> in <paramref name="project"/>, or null.</summary>
     /// <exception cref="LoadException">The file is malformed.</exception>
     public MappingNode? Lookup(string project, string element, int index) =>
-        _root.Value?.TryGetMapping("projects")?.TryGetMapping(project)?.TryGetSequence(element) is { } sources && index < sources.Count
-            ? sources.Items[index] as MappingNode
-            : null;
+        _root.Value is { } root ? new ProjectRefsView(root).Lookup(project, element, index) : null;
 
     /// <summary>
-    /// The file's text with each (project, element, source index) entry's <c>ref</c> set, creating the file's
-    /// structure as needed (missing entries before an index become <c>{}</c>).
+    /// The file's text with each (project, element, source index) entry's <c>ref</c> (and the keys written
+    /// beside it) set. When every entry and key is already there, the values are replaced in place and the
+    /// rest of the file (comments, blank lines, layout) stays byte for byte; otherwise the file is written
+    /// anew, creating its structure as needed (missing entries before an index become <c>{}</c>).
     /// </summary>
     public static string Update(string? text, string fileName,
         IEnumerable<(string Project, string Element, int Index, IEnumerable<KeyValuePair<string, Node>> Keys)> refs)
     {
+        var targets = refs.Select(r => (r.Project, r.Element, r.Index, Keys: r.Keys.ToList())).ToList();
+        if (text is not null && TryUpdateInPlace(text, fileName, targets) is { } edited)
+            return edited;
         var root = text is null ? new MappingNode(Provenance.Unknown(fileName)) : Validate(YamlLoader.LoadString(text, fileName));
         var projects = Child<MappingNode>(root, "projects");
-        foreach (var (project, element, index, keys) in refs)
+        foreach (var (project, element, index, keys) in targets)
         {
             var sources = Child<SequenceNode>(Child<MappingNode>(projects, project), element);
             while (sources.Count <= index)
@@ -48,6 +51,34 @@ internal sealed class ProjectRefs
                 ((MappingNode)sources.Items[index]).Set(key, value);
         }
         return YamlWriter.Write(root);
+    }
+
+    /// <summary>The text edited in place, or null when some entry or key is missing (or the edit would not read back).</summary>
+    private static string? TryUpdateInPlace(string text, string fileName,
+        List<(string Project, string Element, int Index, List<KeyValuePair<string, Node>> Keys)> targets)
+    {
+        var before = new ProjectRefsView(Validate(YamlLoader.LoadString(text, fileName)));
+        var editor = new Yaml.Editing.YamlTextEditor(text, fileName);
+        foreach (var (project, element, index, keys) in targets)
+        {
+            if (before.Lookup(project, element, index) is not { } entry || keys.Any(k => entry[k.Key] is null))
+                return null;
+            foreach (var (key, value) in keys)
+                editor.SetValue(entry.Provenance.Line, entry.Provenance.Column, key, value);
+        }
+        var edited = editor.Apply();
+        var after = new ProjectRefsView(Validate(YamlLoader.LoadString(edited, fileName)));
+        var readsBack = targets.All(t => after.Lookup(t.Project, t.Element, t.Index) is { } entry
+            && t.Keys.All(k => Tracking.RefEquality.Equal(entry[k.Key], k.Value)));
+        return readsBack ? edited : null;
+    }
+
+    private sealed record ProjectRefsView(MappingNode Root)
+    {
+        public MappingNode? Lookup(string project, string element, int index) =>
+            Root.TryGetMapping("projects")?.TryGetMapping(project)?.TryGetSequence(element) is { } sources && index < sources.Count
+                ? sources.Items[index] as MappingNode
+                : null;
     }
 
     private static T Child<T>(MappingNode parent, string key)

@@ -56,6 +56,22 @@ public sealed class ProjectRefsTests
     }
 
     [Fact]
+    public void Track_EntryAlreadyInProjectRefs_ChangesOnlyItsRefKeepingCommentsAndLayout()
+    {
+        using var project = TrackProject.Create("ref-storage: project.refs\n");
+        var sha = project.Publish("f.txt", "f\n");
+        project.Write("elements/e.bst", "kind: import\nsources:\n- kind: remote\n  url: upstream:f.txt\n");
+        var old = new string('0', 64);
+        var text = "# Refs, bumped by CI.\nprojects:\n  demo:\n\n    # The one remote file.\n" +
+            $"    e.bst:\n    - ref: \"{old}\"   # was pinned by hand\n    other.bst: [{{}}]\n";
+        project.Write("project.refs", text);
+
+        project.Track("e.bst").AssertSuccess();
+
+        Assert.Equal(text.Replace(old, sha, StringComparison.Ordinal), project.Read("project.refs"));
+    }
+
+    [Fact]
     public void Track_ExistingProjectRefs_KeepsOtherEntriesAndRoundTrips()
     {
         using var project = TrackProject.Create("ref-storage: project.refs\n");
