@@ -1,4 +1,5 @@
 using BuildGraph.Abstractions;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Cas.Tests;

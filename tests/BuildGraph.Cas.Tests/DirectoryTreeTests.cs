@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using BuildGraph.Abstractions;
 using BuildGraph.Protos.Reapi;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 using Digest = BuildGraph.Abstractions.Digest;
 using ReapiDirectory = BuildGraph.Protos.Reapi.Directory;

@@ -1,4 +1,5 @@
 using BuildGraph.Abstractions;
+using BuildGraph.Testing;
 
 namespace BuildGraph.Cas.Tests;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BuildGraph.Abstractions;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Cas.Tests;

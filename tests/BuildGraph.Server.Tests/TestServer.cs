@@ -1,11 +1,12 @@
 using BuildGraph.Abstractions;
+using BuildGraph.Grpc;
+using BuildGraph.Grpc.Services;
 using BuildGraph.Protos.ByteStream;
 using BuildGraph.Protos.Reapi;
 using BuildGraph.Remote;
-using BuildGraph.Grpc;
-using BuildGraph.Grpc.Services;
-using Google.Protobuf;
+using BuildGraph.Testing;
 using Digest = BuildGraph.Abstractions.Digest;
+using Google.Protobuf;
 
 namespace BuildGraph.Server.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BuildGraph.Testing;
 
 namespace BuildGraph.Cli.Tests.Track;
 
@@ -19,9 +20,9 @@ public sealed class GitTrackTests
     public void Track_GitRepoNewTag_BumpsTheRefInPlaceAndTheKey()
     {
         using var project = TrackProject.Create(GitDescribe);
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "tool"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "tool"));
         var v1 = upstream.Commit("Release 1.0", ("VERSION", "1.0\n"));
-        upstream.Tag("v1.0");
+        upstream.Tag("v1.0", annotated: true);
         const string element = "kind: import\n\n# The tool, from its release tags.\nsources:\n" +
             "- kind: git_repo\n  url: upstream:tool   # mirrored\n  track: 'v*'\n\nconfig:\n  source: /\n";
         project.Write("elements/tool.bst", element);
@@ -33,7 +34,7 @@ public sealed class GitTrackTests
 
         upstream.Commit("Fix the frobnicator");
         var v11 = upstream.Commit("Release 1.1", ("VERSION", "1.1\n"));
-        upstream.Tag("v1.1");
+        upstream.Tag("v1.1", annotated: true);
         var report = Path.Combine(project.Upstream, "..", "report.json");
         var result = project.Track("--report", report, "tool.bst").AssertSuccess();
 
@@ -52,7 +53,7 @@ public sealed class GitTrackTests
     public void Track_GitBranch_BumpsTheRefAndCheckSeesNothingAfterwards()
     {
         using var project = TrackProject.Create();
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "lib"));
         var old = upstream.Commit("Initial import", ("lib.c", "int x;\n"));
         var text = $"kind: import\nsources:\n- kind: git\n  url: upstream:lib\n  track: main\n  ref: \"{old}\"\n";
         project.Write("elements/lib.bst", text);
@@ -70,9 +71,9 @@ public sealed class GitTrackTests
     public void Track_GitWithTrackTags_WritesTheNearestTagsBesideTheRefAndTheBuildSeesThem()
     {
         using var project = TrackProject.Create();
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "lib"));
         var tagged = upstream.Commit("Release 2.0", ("lib.c", "int x;\n"));
-        upstream.Tag("v2.0");
+        upstream.Tag("v2.0", annotated: true);
         var head = upstream.Commit("Work after 2.0", ("lib.c", "int x, y;\n"));
         const string text = "kind: import\nsources:\n- kind: git\n  url: upstream:lib   # the library\n  track: main\n  track-tags: true\n";
         project.Write("elements/lib.bst", text);
@@ -92,9 +93,9 @@ public sealed class GitTrackTests
     public void Track_GitWithTrackTagsAndProjectRefs_StoresRefAndTagsInProjectRefsAndLoadsThemBack()
     {
         using var project = TrackProject.Create("ref-storage: project.refs\n");
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "lib"));
         var tagged = upstream.Commit("Release 3.0", ("lib.c", "int x;\n"));
-        upstream.Tag("v3.0");
+        upstream.Tag("v3.0", annotated: true);
         project.Write("elements/lib.bst", "kind: import\nsources:\n- kind: git\n  url: upstream:lib\n  track: main\n  track-tags: true\n");
 
         project.Track("lib.bst").AssertSuccess();
@@ -108,7 +109,7 @@ public sealed class GitTrackTests
     public void Track_GitSourceWithoutTrack_FailsAtTheSourceAndLeavesTheFile()
     {
         using var project = TrackProject.Create();
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "lib"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "lib"));
         var sha = upstream.Commit("Initial import", ("lib.c", "int x;\n"));
         var text = $"kind: import\nsources:\n- kind: git\n  url: upstream:lib\n  ref: {sha}\n";
         project.Write("elements/lib.bst", text);
@@ -123,9 +124,9 @@ public sealed class GitTrackTests
     public void Track_Cargo2AfterGitRepo_ReadsTheLockOfTheNewTag()
     {
         using var project = TrackProject.Create(CratesAlias + GitDescribe);
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "app"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "app"));
         var v1 = upstream.Commit("Release 1.0", ("Cargo.lock", Lock(("itoa", "1.0.10", Sha('a')))));
-        upstream.Tag("v1.0");
+        upstream.Tag("v1.0", annotated: true);
         var element = "kind: manual\n\nsources:\n- kind: git_repo\n  url: upstream:app\n  track: 'v*'\n" +
             $"  ref: v1.0-0-g{v1}\n- kind: cargo2\n  url: crates:crates/\n  ref:\n  - kind: registry\n    name: itoa\n    version: 1.0.10\n" +
             $"    sha: {Sha('a')}\n\n# Built offline from the vendored crates.\nconfig:\n  build-commands:\n  - cargo build --offline\n";
@@ -133,7 +134,7 @@ public sealed class GitTrackTests
         project.Track("--check", "app.bst").AssertSuccess();
 
         var v11 = upstream.Commit("Release 1.1", ("Cargo.lock", Lock(("itoa", "1.0.11", Sha('b')), ("ryu", "1.0.18", Sha('c')))));
-        upstream.Tag("v1.1");
+        upstream.Tag("v1.1", annotated: true);
         var result = project.Track("app.bst").AssertSuccess();
 
         var expected = element.Replace($"v1.0-0-g{v1}", $"v1.1-0-g{v11}", StringComparison.Ordinal)

@@ -1,3 +1,5 @@
+using BuildGraph.Testing;
+
 namespace BuildGraph.Cli.Tests.Track;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class JunctionFetchTests
     public void Show_GitJunction_FetchesItAndLoadsTheSubproject_ThenTrackBumpsIt()
     {
         using var project = TrackProject.Create();
-        var upstream = new UpstreamRepo(Path.Combine(project.Upstream, "sub"));
+        var upstream = new GitRepo(Path.Combine(project.Upstream, "sub"));
         var first = upstream.Commit("Subproject 1",
             ("project.conf", "name: sub\nmin-version: 2.0\nelement-path: elements\n"),
             ("elements/lib.bst", "kind: stack\ndescription: first\n"));

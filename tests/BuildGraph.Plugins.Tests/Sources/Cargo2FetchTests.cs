@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BuildGraph.Abstractions;
 using BuildGraph.Plugins.Tests.Sources.Support;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Plugins.Tests.Sources;

@@ -1,6 +1,7 @@
 using System.Text;
 using BuildGraph.Abstractions;
 using BuildGraph.Plugins.Tests.Sources.Support;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Plugins.Tests.Sources;

@@ -1,5 +1,6 @@
 using BuildGraph.Abstractions;
 using BuildGraph.Plugins.Tests.Sources.Support;
+using BuildGraph.Testing;
 using BuildGraph.Yaml;
 
 namespace BuildGraph.Plugins.Tests.Sources;

@@ -1,7 +1,8 @@
-using BuildGraph.Protos.Reapi;
-using BuildGraph.Remote;
 using BuildGraph.Grpc;
 using BuildGraph.Grpc.Services;
+using BuildGraph.Protos.Reapi;
+using BuildGraph.Remote;
+using BuildGraph.Testing;
 using Google.Protobuf;
 
 namespace BuildGraph.Server.Tests.Services;

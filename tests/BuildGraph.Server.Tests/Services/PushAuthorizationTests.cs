@@ -1,10 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
-using BuildGraph.Protos.Asset;
-using BuildGraph.Protos.Reapi;
-using BuildGraph.Remote;
 using BuildGraph.Grpc;
 using BuildGraph.Grpc.Services;
 using BuildGraph.Grpc.Tests;
+using BuildGraph.Protos.Asset;
+using BuildGraph.Protos.Reapi;
+using BuildGraph.Remote;
+using BuildGraph.Testing;
 
 namespace BuildGraph.Server.Tests.Services;
 

@@ -1,5 +1,6 @@
 using BuildGraph.Abstractions;
 using BuildGraph.Server.Storage;
+using BuildGraph.Testing;
 
 namespace BuildGraph.Server.Tests.Storage;
 

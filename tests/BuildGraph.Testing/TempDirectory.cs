@@ -1,17 +1,26 @@
-namespace BuildGraph.Cas.Tests;
+namespace BuildGraph.Testing;
 
-/// <summary>A fresh directory under the system temp dir, deleted (read-only files too) on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+/// <summary>A fresh directory under the system temp directory, deleted (read-only files too) on dispose.</summary>
+public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <param name="suite">The folder under the system temp directory, so leftovers say which tests made them.</param>
+    public TempDirectory(string suite = "bgx-tests")
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bgx-cas-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), suite, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
     public string Path { get; }
 
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>A subdirectory, created.</summary>
+    public string Sub(string name)
+    {
+        var path = Combine(name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
 
     /// <summary>Writes a file (creating its directories) with the given mode.</summary>
     public string WriteFile(string relative, string content, UnixFileMode? mode = null) =>
@@ -34,10 +43,7 @@ internal sealed class TempDirectory : IDisposable
             // Directories stay writable, so read-only files inside them can be deleted.
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }

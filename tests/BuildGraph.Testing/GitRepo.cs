@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace BuildGraph.Plugins.Tests.Sources.Support;
+namespace BuildGraph.Testing;
 
 /// <summary>A work repository made with the git CLI, with a fixed identity and clock so commits are reproducible.</summary>
-internal sealed class GitRepo
+public sealed class GitRepo
 {
     private int _clock;
 
