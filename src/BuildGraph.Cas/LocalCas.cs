@@ -303,9 +303,25 @@ public sealed class LocalCas : ICasStore
 
     internal string ObjectPath(Digest digest) => Path.Combine(_objects, digest.Hash[..2], digest.Hash[2..]);
 
-    internal Digest PutBytes(ReadOnlySpan<byte> content)
+    internal Digest PutBytes(ReadOnlySpan<byte> content) => Store(content, Digest.Of(content));
+
+    /// <summary>Stores <paramref name="content"/> if it hashes to <paramref name="expected"/> (one hashing pass).</summary>
+    /// <exception cref="CasException">DigestMismatch: nothing was stored.</exception>
+    public Task PutBytesAsync(ReadOnlyMemory<byte> content, Digest expected, CancellationToken cancellationToken)
     {
-        var digest = Digest.Of(content);
+        cancellationToken.ThrowIfCancellationRequested();
+        var actual = Digest.Of(content.Span);
+        if (actual != expected)
+        {
+            throw new CasException(ErrorReason.DigestMismatch, $"Content does not match digest {expected}",
+                $"The content received hashes to {actual}; nothing was stored.");
+        }
+        Store(content.Span, actual);
+        return Task.CompletedTask;
+    }
+
+    private Digest Store(ReadOnlySpan<byte> content, Digest digest)
+    {
         if (HasObjectFile(digest))
             return digest;
         var temp = NewTempPath(ObjectPath(digest));

@@ -221,8 +221,14 @@ public sealed class CasClient(IRpcChannel channel, CasClientOptions? options = n
                 throw new RemoteException(ErrorReason.BlobNotFound, code, $"Blob {digest} is not on the remote", item.Status.Message);
             if (code != StatusCode.OK)
                 throw new RemoteException(ErrorReason.RemoteError, code, $"Reading blob {digest} failed: {code}", item.Status.Message);
-            CheckContent(digest, Digest.Of(item.Data.Span));
-            await target.PutBytesAsync(item.Data.Memory, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await target.PutBytesAsync(item.Data.Memory, digest, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CasException e) when (e.Reason == ErrorReason.DigestMismatch)
+            {
+                throw new RemoteException(ErrorReason.DigestMismatch, StatusCode.DataLoss, $"Blob {digest} does not match its content", e.Detail, e);
+            }
         }
         if (batch.FirstOrDefault(d => !target.Contains(d)) is { Hash: not null } absent)
             throw new RemoteException(ErrorReason.BlobNotFound, StatusCode.NotFound, $"The remote did not send blob {absent}");

@@ -59,6 +59,20 @@ public sealed class LocalCasTests : IDisposable
     }
 
     [Fact]
+    public async Task PutBytesAsync_WithExpectedDigest_StoresMatchingContentAndRefusesOtherContent()
+    {
+        var promised = Encoding.UTF8.GetBytes("what was promised");
+        var claimed = Digest.Of(promised);
+
+        var error = await Assert.ThrowsAsync<CasException>(() => _cas.PutBytesAsync(Encoding.UTF8.GetBytes("what was sent"), claimed, Ct));
+        Assert.Equal(ErrorReason.DigestMismatch, error.Reason);
+        Assert.Empty(Directory.EnumerateFiles(_cas.Root, "*", SearchOption.AllDirectories));
+
+        await _cas.PutBytesAsync(promised, claimed, Ct);
+        Assert.Equal(promised, await _cas.TryReadBytesAsync(claimed, Ct));
+    }
+
+    [Fact]
     public async Task PutAsync_RightHashWrongSize_ThrowsDigestMismatch()
     {
         var content = Encoding.UTF8.GetBytes("sized");

@@ -102,14 +102,8 @@ internal sealed class ServerStore
     {
         if (Contains(digest))
             return;
-        var actual = Digest.Of(content.Span);
-        if (actual != digest)
-        {
-            throw new CasException(Yaml.ErrorReason.DigestMismatch, $"Content does not match digest {digest}",
-                $"The content received hashes to {actual}; nothing was stored.");
-        }
         CheckFits(digest);
-        await Cas.PutBytesAsync(content, cancellationToken).ConfigureAwait(false);
+        await Cas.PutBytesAsync(content, digest, cancellationToken).ConfigureAwait(false);
         _lru.Touch(digest);
         await EnforceQuotaAsync(cancellationToken).ConfigureAwait(false);
     }
