@@ -66,7 +66,8 @@ public sealed class LocalCasTests : IDisposable
 
         var error = await Assert.ThrowsAsync<CasException>(() => _cas.PutBytesAsync(Encoding.UTF8.GetBytes("what was sent"), claimed, Ct));
         Assert.Equal(ErrorReason.DigestMismatch, error.Reason);
-        Assert.Empty(Directory.EnumerateFiles(_cas.Root, "*", SearchOption.AllDirectories));
+        Assert.False(_cas.Contains(claimed));
+        Assert.False(Directory.Exists(_cas.Root) && Directory.EnumerateFiles(_cas.Root, "*", SearchOption.AllDirectories).Any());
 
         await _cas.PutBytesAsync(promised, claimed, Ct);
         Assert.Equal(promised, await _cas.TryReadBytesAsync(claimed, Ct));
