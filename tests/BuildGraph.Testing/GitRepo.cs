@@ -46,22 +46,29 @@ public sealed class GitRepo
             Git("tag", name, commit ?? "HEAD");
     }
 
+    /// <summary>Runs git in the repository with the fixed identity and the next tick of the fixed clock.</summary>
     public string Git(params string[] arguments)
     {
         _clock++;
-        var start = new ProcessStartInfo("git")
+        var date = $"@{1700000000 + _clock * 60} +0000";
+        return Run(Path, arguments, start =>
         {
-            WorkingDirectory = Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+            start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
+            start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.org";
+            start.Environment["GIT_AUTHOR_DATE"] = start.Environment["GIT_COMMITTER_DATE"] = date;
+            start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        });
+    }
+
+    /// <summary>Runs git in another directory (a staged checkout) and returns its output.</summary>
+    public static string In(string directory, params string[] arguments) => Run(directory, arguments, _ => { }).Trim();
+
+    private static string Run(string directory, string[] arguments, Action<ProcessStartInfo> configure)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        var date = $"@{1700000000 + _clock * 60} +0000";
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.org";
-        start.Environment["GIT_AUTHOR_DATE"] = start.Environment["GIT_COMMITTER_DATE"] = date;
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        configure(start);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
@@ -69,20 +76,5 @@ public sealed class GitRepo
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {stderr.Result}");
         return stdout;
-    }
-
-    /// <summary>Runs git in another directory (a staged checkout) and returns its output.</summary>
-    public static string In(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {stderr.Result}");
-        return stdout.Trim();
     }
 }
