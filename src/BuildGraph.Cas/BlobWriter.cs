@@ -15,10 +15,10 @@ namespace BuildGraph.Cas;
 /// <para>A writer from <see cref="LocalCas.CreateBlobWriter"/> deletes its file unless committed. A writer from
 /// <see cref="LocalCas.ResumeBlobWriter"/> keeps an uncommitted file, so that a broken upload can go on
 /// later from <see cref="Written"/>; it hashes the bytes already there when it opens.</para>
-/// <para>New large blobs (not resumable uploads) bypass the page cache (O_DIRECT, through two aligned
-/// 4 MiB buffers) where the file system allows it: filling fresh page-cache pages cost more CPU than the
-/// network and the hash together on the virtual machine measured (bench/README.md), and a downloaded
-/// blob is hard-linked into checkouts, not read back at once.</para>
+/// <para>Large blobs bypass the page cache (O_DIRECT, through two aligned 4 MiB buffers) where the file
+/// system allows it: filling fresh page-cache pages cost more CPU than the network and the hash together
+/// on the virtual machine measured (bench/README.md), and a stored blob is hard-linked into checkouts,
+/// not read back at once.</para>
 /// </remarks>
 public sealed class BlobWriter : IAsyncDisposable
 {
@@ -115,15 +115,16 @@ public sealed class BlobWriter : IAsyncDisposable
     public async Task CommitAsync()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_filling is { Length: > 0 })
+        var padded = _filling is { Length: > 0 };
+        if (padded)
         {
-            // O_DIRECT writes whole blocks: pad the tail, then cut the file back to its size.
-            _filling.PadTo(Alignment);
+            // O_DIRECT writes whole blocks: pad the tail, and cut the file back to its size below.
+            _filling!.PadTo(Alignment);
             await FlushFillingAsync().ConfigureAwait(false);
-            await _pendingWrite.ConfigureAwait(false);
-            RandomAccess.SetLength(_file, Written);
         }
         await _pendingWrite.ConfigureAwait(false);
+        if (padded)
+            RandomAccess.SetLength(_file, Written);
         var actual = new Digest(BlobHasher.Hex(_hash.GetHashAndReset()), Written);
         _committed = true; // from here on the file is either stored or deleted, never kept
         await DisposeAsync().ConfigureAwait(false);
@@ -141,6 +142,13 @@ public sealed class BlobWriter : IAsyncDisposable
         {
             File.Delete(Path); // already renamed away unless the commit failed
         }
+    }
+
+    /// <summary>Drops the writer and its file, partial upload or not.</summary>
+    public async Task DiscardAsync()
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        File.Delete(Path);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using BuildGraph.Abstractions;
 using BuildGraph.Yaml;
 
@@ -107,22 +106,25 @@ public sealed class LocalCas : ICasStore
     {
         if (Contains(digest))
             return;
-        var temp = NewTempPath(ObjectPath(digest));
+        var writer = CreateBlobWriter(digest);
+        // Two buffers in turn: the writer may still be writing the previous one (see BlobWriter.WriteAsync).
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(BlobHasher.BufferSize), ArrayPool<byte>.Shared.Rent(BlobHasher.BufferSize)];
         try
         {
-            Digest actual;
-            await using (var file = CreateTempFile(temp))
+            for (var turn = 0; ; turn ^= 1)
             {
-                actual = await CopyAndHashAsync(content, file, digest.SizeBytes, cancellationToken).ConfigureAwait(false);
+                var read = await content.ReadAsync(buffers[turn].AsMemory(0, BlobHasher.BufferSize), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                await writer.WriteAsync(buffers[turn].AsMemory(0, read)).ConfigureAwait(false);
             }
-            if (actual != digest)
-                throw new CasException(ErrorReason.DigestMismatch, $"Content does not match digest {digest}",
-                    $"The content received hashes to {actual}; nothing was stored.");
-            Commit(temp, digest);
+            await writer.CommitAsync().ConfigureAwait(false);
         }
         finally
         {
-            File.Delete(temp);
+            await writer.DisposeAsync().ConfigureAwait(false); // no write in flight before the buffers go back
+            foreach (var buffer in buffers)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -135,8 +137,7 @@ public sealed class LocalCas : ICasStore
 
     /// <summary>
     /// A writer that goes on with the partial file <paramref name="path"/> (created when absent; it must be
-    /// on the store's file system) and keeps it when disposed uncommitted, for uploads that resume. It
-    /// writes through the page cache: a server is asked for what it just received.
+    /// on the store's file system) and keeps it when disposed uncommitted, for uploads that resume.
     /// </summary>
     public BlobWriter ResumeBlobWriter(string path, Digest expected) => new(this, path, expected, keepUncommitted: true);
 
@@ -476,30 +477,6 @@ public sealed class LocalCas : ICasStore
         BufferSize = 0,
         UnixCreateMode = FileModes.Object,
     });
-
-    private static async Task<Digest> CopyAndHashAsync(Stream content, FileStream file, long expectedSize, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BlobHasher.BufferSize);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, BlobHasher.BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                total += read;
-                if (total > expectedSize)
-                    break; // already wrong; no need to store the rest
-            }
-            return new Digest(BlobHasher.Hex(hash.GetHashAndReset()), total);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     private static IEnumerable<(string Path, string Hash)> ListObjectFiles(string root)
     {

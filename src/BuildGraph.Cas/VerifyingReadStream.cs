@@ -9,24 +9,12 @@ namespace BuildGraph.Cas;
 /// digest and throws <see cref="CasException"/> (CorruptBlob) instead of reporting a clean end.
 /// A reader that stops early gets no check.
 /// </summary>
-internal sealed class VerifyingReadStream(Stream inner, Digest expected, Action onCorrupt) : Stream
+internal sealed class VerifyingReadStream(Stream inner, Digest expected, Action onCorrupt) : ForwardReadStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private long _position;
     private bool _checked;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => expected.SizeBytes;
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -40,17 +28,6 @@ internal sealed class VerifyingReadStream(Stream inner, Digest expected, Action 
         return Account(buffer.Span[..read]);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -63,17 +40,17 @@ internal sealed class VerifyingReadStream(Stream inner, Digest expected, Action 
 
     private int Account(ReadOnlySpan<byte> data)
     {
-        _position += data.Length;
+        BytesRead += data.Length;
         if (data.Length > 0)
         {
             _hash.AppendData(data);
-            if (_position <= expected.SizeBytes)
+            if (BytesRead <= expected.SizeBytes)
                 return data.Length;
         }
         if (!_checked)
         {
             _checked = true;
-            var actual = new Digest(BlobHasher.Hex(_hash.GetHashAndReset()), _position);
+            var actual = new Digest(BlobHasher.Hex(_hash.GetHashAndReset()), BytesRead);
             if (actual != expected)
             {
                 onCorrupt();

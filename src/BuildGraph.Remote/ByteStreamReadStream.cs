@@ -12,24 +12,14 @@ namespace BuildGraph.Remote;
 /// content does not match the digest. Asynchronous reads only.
 /// </summary>
 internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> responses, Digest digest, ReadResponse? first, bool ended)
-    : Stream
+    : ForwardReadStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private ReadOnlyMemory<byte> _pending = first?.Data.Memory ?? ReadOnlyMemory<byte>.Empty;
     private bool _ended;
     private bool _exhausted = ended;
-    private long _position;
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => digest.SizeBytes;
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -55,23 +45,11 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
         _pending[..count].CopyTo(buffer);
         _hash.AppendData(_pending.Span[..count]);
         _pending = _pending[count..];
-        _position += count;
+        BytesRead += count;
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("Read remote blobs asynchronously");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(Span<byte> buffer) => throw new NotSupportedException("Read remote blobs asynchronously");
 
     public override async ValueTask DisposeAsync()
     {
@@ -93,7 +71,7 @@ internal sealed class ByteStreamReadStream(IAsyncEnumerator<ReadResponse> respon
     private void End()
     {
         _ended = true;
-        var actual = new Digest(Convert.ToHexStringLower(_hash.GetHashAndReset()), _position);
+        var actual = new Digest(Convert.ToHexStringLower(_hash.GetHashAndReset()), BytesRead);
         if (actual != digest)
         {
             throw new RemoteException(ErrorReason.DigestMismatch, StatusCode.DataLoss, $"Remote blob {digest} arrived corrupt",

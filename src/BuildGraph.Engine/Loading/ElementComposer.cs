@@ -164,7 +164,7 @@ internal sealed class ElementComposer(LoadContext context, Warnings warnings, Co
             if (config.TryGetMapping("provenance") is { } provenance)
                 provenance.ValidateKeys(allowedProvenance);
             config.Remove("provenance");
-            StoredRefs.Apply(element, config, result.Count, raw.Provenance, warnings);
+            StoredRefs.Apply(element, kind.RefKeys, config, result.Count, raw.Provenance, warnings);
             var context2 = new SourceContext(project, element.FullName, raw.Provenance, warnings, digests, context);
             var configured = kind.Configure(config, context2);
             // Reconfiguring (tracking, with a new ref) must not repeat the warnings of this first pass.

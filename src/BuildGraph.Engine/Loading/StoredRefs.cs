@@ -10,17 +10,14 @@ namespace BuildGraph.Engine.Loading;
 /// </summary>
 internal static class StoredRefs
 {
-    /// <summary>The keys a stored entry may set: the ref, and what kinds write beside it (git's tags).</summary>
-    private static readonly string[] RefKeys = ["ref", "tags"];
-
-    public static void Apply(Element element, MappingNode config, int index, Provenance at, Warnings warnings)
+    public static void Apply(Element element, IReadOnlyList<string> refKeys, MappingNode config, int index, Provenance at, Warnings warnings)
     {
         var project = element.Project;
         var toplevel = project.Toplevel;
         if (!ReferenceEquals(project, toplevel) && toplevel.UsesProjectRefs
             && For(toplevel, element).Lookup(project.Name, element.Name, index) is { } overriding && overriding["ref"] is not null)
         {
-            SetStored(config, overriding);
+            SetStored(config, overriding, refKeys);
             return;
         }
         if (!project.UsesProjectRefs)
@@ -32,12 +29,12 @@ internal static class StoredRefs
             config.Remove("ref");
         }
         if (For(project, element).Lookup(project.Name, element.Name, index) is { } stored)
-            SetStored(config, stored);
+            SetStored(config, stored, refKeys);
     }
 
-    private static void SetStored(MappingNode config, MappingNode stored)
+    private static void SetStored(MappingNode config, MappingNode stored, IReadOnlyList<string> refKeys)
     {
-        foreach (var key in RefKeys)
+        foreach (var key in refKeys)
         {
             if (stored[key] is { } value)
                 config.Set(key, value);

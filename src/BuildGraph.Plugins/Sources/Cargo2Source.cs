@@ -129,19 +129,18 @@ internal sealed class Cargo2Source(
         if (duplicate is not null)
             throw new SourceException(ErrorReason.InvalidData, At, $"{context.ElementName}: the crate {duplicate.Key} is listed twice in the ref");
         var vendor = Path.Combine(directory, vendorDir);
-        foreach (var crate in crates)
+        // Crates of one repository at one commit (a workspace's members) share one checkout.
+        foreach (var commit in crates.Where(c => c.Kind == CrateRef.Git).GroupBy(c => (c.Repo, c.Commit)))
         {
-            if (crate.Kind == CrateRef.Git)
-            {
-                var mirror = GitMirrorFor(crate);
-                if (!mirror.HasCommit(crate.Commit!))
-                    throw new SourceException(ErrorReason.MissingFile, At,
-                        $"{context.ElementName}: commit {crate.Commit} of the crate {crate.Name} {crate.Version} is not in the git cache",
-                        "Fetch it first (bgx source fetch); staging never uses the network.");
-                await CargoGitCrate.StageAsync(mirror, crate, Path.Combine(vendor, $"{crate.Name}-{crate.Version}"), cancellationToken)
-                    .ConfigureAwait(false);
-                continue;
-            }
+            var mirror = GitMirrorFor(commit.First());
+            if (!mirror.HasCommit(commit.Key.Commit!))
+                throw new SourceException(ErrorReason.MissingFile, At,
+                    $"{context.ElementName}: commit {commit.Key.Commit} of {commit.Key.Repo} is not in the git cache",
+                    "Fetch it first (bgx source fetch); staging never uses the network.");
+            await CargoGitCrate.StageAsync(mirror, commit.Key.Commit!, [.. commit], vendor, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var crate in crates.Where(c => c.Kind == CrateRef.Registry))
+        {
             var archive = CachedPath(crate);
             if (!File.Exists(archive))
                 throw new SourceException(ErrorReason.MissingFile, At,

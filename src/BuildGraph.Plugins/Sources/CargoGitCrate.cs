@@ -11,27 +11,20 @@ namespace BuildGraph.Plugins.Sources;
 /// </summary>
 internal static class CargoGitCrate
 {
-    public static async Task StageAsync(GitMirror mirror, CrateRef crate, string target, CancellationToken cancellationToken)
+    /// <summary>Vendors <paramref name="crates"/>, all from <paramref name="mirror"/> at <paramref name="commit"/>, into <paramref name="vendor"/>.</summary>
+    public static async Task StageAsync(GitMirror mirror, string commit, IReadOnlyList<CrateRef> crates, string vendor,
+        CancellationToken cancellationToken)
     {
         var checkout = Path.Combine(Path.GetTempPath(), $"bgx-cargo-git-{Guid.NewGuid():N}");
         try
         {
-            await GitCheckout.StageFilesAsync(mirror, crate.Commit!, checkout, cancellationToken).ConfigureAwait(false);
-            var package = FindPackage(checkout, crate.Name)
-                ?? throw new SourceException(ErrorReason.InvalidData, mirror.At,
-                    $"{mirror.ElementName}: no Cargo.toml for the crate {crate.Name} in {crate.Repo} at {crate.Commit}",
-                    "The commit must hold a package of that name (its own repository or a workspace member).");
-            var workspace = FindWorkspace(checkout, package);
-            var manifestPath = Path.Combine(package, "Cargo.toml");
-            var manifest = await File.ReadAllTextAsync(manifestPath, cancellationToken).ConfigureAwait(false);
-            var flattened = workspace is null ? manifest
-                : CargoManifest.Flatten(manifest, await File.ReadAllTextAsync(workspace, cancellationToken).ConfigureAwait(false),
-                    $"{crate.Name} {crate.Version}", mirror.At);
-            CopyDirectory(package, target);
-            await File.WriteAllTextAsync(Path.Combine(target, "Cargo.toml"), flattened, cancellationToken).ConfigureAwait(false);
-            var checksum = new JsonObject { ["files"] = new JsonObject(), ["package"] = null };
-            await File.WriteAllTextAsync(Path.Combine(target, ".cargo-checksum.json"), checksum.ToJsonString(), cancellationToken)
-                .ConfigureAwait(false);
+            await GitCheckout.StageFilesAsync(mirror, commit, checkout, cancellationToken).ConfigureAwait(false);
+            var packages = Packages(checkout);
+            foreach (var crate in crates)
+            {
+                await VendorAsync(mirror, checkout, packages, crate, Path.Combine(vendor, $"{crate.Name}-{crate.Version}"), cancellationToken)
+                    .ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -40,19 +33,39 @@ internal static class CargoGitCrate
         }
     }
 
-    /// <summary>The directory whose Cargo.toml declares package <paramref name="name"/>, the shallowest first.</summary>
-    internal static string? FindPackage(string root, string name)
+    private static async Task VendorAsync(GitMirror mirror, string checkout, IReadOnlyDictionary<string, string> packages, CrateRef crate,
+        string target, CancellationToken cancellationToken)
+    {
+        var package = packages.GetValueOrDefault(crate.Name)
+            ?? throw new SourceException(ErrorReason.InvalidData, mirror.At,
+                $"{mirror.ElementName}: no Cargo.toml for the crate {crate.Name} in {crate.Repo} at {crate.Commit}",
+                "The commit must hold a package of that name (its own repository or a workspace member).");
+        var workspace = FindWorkspace(checkout, package);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(package, "Cargo.toml"), cancellationToken).ConfigureAwait(false);
+        var flattened = workspace is null ? manifest
+            : CargoManifest.Flatten(manifest, await File.ReadAllTextAsync(workspace, cancellationToken).ConfigureAwait(false),
+                $"{crate.Name} {crate.Version}", mirror.At);
+        CopyDirectory(package, target);
+        await File.WriteAllTextAsync(Path.Combine(target, "Cargo.toml"), flattened, cancellationToken).ConfigureAwait(false);
+        var checksum = new JsonObject { ["files"] = new JsonObject(), ["package"] = null };
+        await File.WriteAllTextAsync(Path.Combine(target, ".cargo-checksum.json"), checksum.ToJsonString(), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Each package of the checkout (name → directory); where a name repeats, the shallowest wins.</summary>
+    private static Dictionary<string, string> Packages(string root)
     {
         var manifests = Directory.EnumerateFiles(root, "Cargo.toml", SearchOption.AllDirectories)
             .Where(m => !Path.GetRelativePath(root, m).Split('/').Any(part => part is ".git" or "target"))
             .OrderBy(m => m.Count(c => c == '/'))
             .ThenBy(m => m, StringComparer.Ordinal);
+        var packages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var manifest in manifests)
         {
-            if (CargoManifest.PackageName(File.ReadAllText(manifest)) == name)
-                return Path.GetDirectoryName(manifest);
+            if (CargoManifest.PackageName(File.ReadAllText(manifest)) is { } name)
+                packages.TryAdd(name, Path.GetDirectoryName(manifest)!);
         }
-        return null;
+        return packages;
     }
 
     /// <summary>The nearest Cargo.toml above (or at) <paramref name="package"/> with a <c>[workspace]</c> table.</summary>

@@ -126,6 +126,34 @@ internal static class CargoLock
     private static int Brackets(string text, int line)
     {
         var depth = 0;
+        var closed = ScanUnquoted(text, (_, c) =>
+        {
+            depth += c switch { '[' => 1, ']' => -1, _ => 0 };
+            return true;
+        });
+        return closed ? depth : throw Error(line, "unterminated string");
+    }
+
+    /// <summary>The line without a trailing <c># comment</c> (a # inside a string stays).</summary>
+    internal static string StripComment(string line)
+    {
+        var comment = -1;
+        ScanUnquoted(line, (i, c) =>
+        {
+            if (c != '#')
+                return true;
+            comment = i;
+            return false;
+        });
+        return comment < 0 ? line : line[..comment];
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> with each character outside quoted strings until it returns false;
+    /// false when the text ends inside a string.
+    /// </summary>
+    private static bool ScanUnquoted(string text, Func<int, char, bool> visit)
+    {
         char? quote = null;
         for (var i = 0; i < text.Length; i++)
         {
@@ -139,34 +167,10 @@ internal static class CargoLock
             }
             else if (c is '"' or '\'')
                 quote = c;
-            else if (c == '[')
-                depth++;
-            else if (c == ']')
-                depth--;
+            else if (!visit(i, c))
+                return true;
         }
-        return quote is null ? depth : throw Error(line, "unterminated string");
-    }
-
-    /// <summary>The line without a trailing <c># comment</c> (a # inside a string stays).</summary>
-    private static string StripComment(string line)
-    {
-        char? quote = null;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quote is not null)
-            {
-                if (c == '\\' && quote == '"')
-                    i++;
-                else if (c == quote)
-                    quote = null;
-            }
-            else if (c is '"' or '\'')
-                quote = c;
-            else if (c == '#')
-                return line[..i];
-        }
-        return line;
+        return quote is null;
     }
 
     private static FormatException Error(int line, string what) => new($"line {line}: {what}");

@@ -16,7 +16,7 @@ internal static partial class CargoManifest
     {
         foreach (var (table, line) in Lines(manifest))
         {
-            if (table == "package" && KeyValue().Match(line) is { Success: true } m && m.Groups["key"].Value == "name")
+            if (table == "package" && Entry(line) is { Success: true } m && m.Groups["key"].Value == "name")
                 return Unquote(m.Groups["value"].Value.Trim());
         }
         return null;
@@ -36,7 +36,7 @@ internal static partial class CargoManifest
     private static string FlattenLine(string table, string line, Dictionary<string, string> package, Dictionary<string, string> dependencies,
         string crate, Provenance at)
     {
-        var match = KeyValue().Match(line);
+        var match = Entry(line);
         if (!match.Success)
             return line;
         var key = match.Groups["key"].Value;
@@ -88,7 +88,7 @@ internal static partial class CargoManifest
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (table, line) in Lines(manifest))
         {
-            if (table == name && KeyValue().Match(line) is { Success: true } m && IsComplete(m.Groups["value"].Value.Trim()))
+            if (table == name && Entry(line) is { Success: true } m && IsComplete(m.Groups["value"].Value.Trim()))
                 values[m.Groups["key"].Value] = m.Groups["value"].Value.Trim();
         }
         return values;
@@ -150,7 +150,10 @@ internal static partial class CargoManifest
     [GeneratedRegex(@"^\s*\[\[?(?<name>[^\[\]]+)\]\]?\s*(#.*)?$")]
     private static partial Regex Header();
 
-    [GeneratedRegex(@"^\s*(?<key>[A-Za-z0-9_.\-""]+?)\s*=\s*(?<value>.*?)\s*(#[^""']*)?$")]
+    /// <summary>The line's <c>key = value</c>, its comment left out.</summary>
+    private static Match Entry(string line) => KeyValue().Match(CargoLock.StripComment(line));
+
+    [GeneratedRegex(@"^\s*(?<key>[A-Za-z0-9_.\-""]+?)\s*=\s*(?<value>.*?)\s*$")]
     private static partial Regex KeyValue();
 
     [GeneratedRegex(@"^\{(?<body>.*)\}$")]

@@ -16,6 +16,9 @@ internal sealed class GitSourceKind : ISourceKind
 
     public SourceTraits Traits => SourceTraits.None;
 
+    /// <summary>With <c>track-tags</c>, tracking writes the tags beside the ref.</summary>
+    public IReadOnlyList<string> RefKeys => ["ref", "tags"];
+
     public ISource Configure(MappingNode config, ISourceContext context)
     {
         config.ValidateKeys(ConfigKeys);

@@ -119,8 +119,7 @@ internal sealed class ServerStore
         var digest = upload.Expected;
         if (Contains(digest))
         {
-            await upload.DisposeAsync().ConfigureAwait(false);
-            File.Delete(upload.Path);
+            await upload.DiscardAsync().ConfigureAwait(false);
             return;
         }
         CheckFits(digest);

@@ -58,8 +58,7 @@ internal sealed class UploadSession : IAsyncDisposable
         var digest = _writer.Expected;
         if (Committed != digest.SizeBytes)
         {
-            await _writer.DisposeAsync().ConfigureAwait(false);
-            File.Delete(_writer.Path);
+            await _writer.DiscardAsync().ConfigureAwait(false);
             throw new RpcException(StatusCode.InvalidArgument, $"Upload ended at {Committed} bytes; digest {digest} has {digest.SizeBytes}");
         }
         try
