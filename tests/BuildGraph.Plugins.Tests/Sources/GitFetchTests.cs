@@ -7,34 +7,19 @@ namespace BuildGraph.Plugins.Tests.Sources;
 
 /// <summary>The git source against real repositories made with the git CLI.</summary>
 [Trait("Category", "Integration")]
-public sealed class GitFetchTests : IDisposable
+public sealed class GitFetchTests() : UpstreamGitTests("git")
 {
-    private readonly TempDirectory _temp = new();
-    private readonly FakeSourceContext _context;
-    private readonly GitRepo _upstream;
-
-    public GitFetchTests()
-    {
-        _context = new FakeSourceContext { SourceDirectory = Path.Combine(_temp.Path, "sources") };
-        _upstream = new GitRepo(Path.Combine(_temp.Path, "upstream"));
-        _context.Aliases["up"] = new Uri(_temp.Path).AbsoluteUri + "/";
-    }
-
-    public void Dispose() => _temp.Dispose();
-
-    private ISource Configure(string yaml) => KindTest.ConfigureSource("git", "url: up:upstream\n" + yaml, _context);
-
     [ToolFact("git")]
     public async Task FetchAsync_ThenStage_ChecksOutTheCommitWithoutDotGit()
     {
-        var first = _upstream.Commit("first", ("README", "one\n"), ("src/main.c", "int main;\n"));
-        _upstream.Commit("second", ("README", "two\n"));
+        var first = Upstream.Commit("first", ("README", "one\n"), ("src/main.c", "int main;\n"));
+        Upstream.Commit("second", ("README", "two\n"));
         var source = Configure($"ref: {first}");
 
         Assert.False(source.IsFetched);
         await source.FetchAsync(default);
         Assert.True(source.IsFetched);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.Equal("one\n", await File.ReadAllTextAsync(Path.Combine(stage, "README")));
@@ -45,11 +30,11 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task FetchAsync_OneMirrorPerUrl_IsABareRepositoryNamedAfterTheUrl()
     {
-        var commit = _upstream.Commit("first", ("a", "a"));
+        var commit = Upstream.Commit("first", ("a", "a"));
 
         await Configure($"ref: {commit}").FetchAsync(default);
 
-        var mirrors = Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git"));
+        var mirrors = Directory.GetDirectories(Path.Combine(Context.SourceDirectory, "git"));
         var mirror = Assert.Single(mirrors);
         Assert.StartsWith("file____", Path.GetFileName(mirror));
         Assert.True(File.Exists(Path.Combine(mirror, "HEAD")));
@@ -58,7 +43,7 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task FetchAsync_UnknownCommit_FailsSourceNotFound()
     {
-        _upstream.Commit("first", ("a", "a"));
+        Upstream.Commit("first", ("a", "a"));
         var source = Configure($"ref: {new string('0', 40)}");
 
         var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
@@ -70,7 +55,7 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task FetchAsync_NoRepositoryAtTheUrl_FailsSourceNotFound()
     {
-        var source = KindTest.ConfigureSource("git", $"url: up:nothing-here\nref: {new string('1', 40)}", _context);
+        var source = KindTest.ConfigureSource("git", $"url: up:nothing-here\nref: {new string('1', 40)}", Context);
 
         var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));
 
@@ -80,9 +65,9 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task StageAsync_NotFetched_FailsMissingFile()
     {
-        var commit = _upstream.Commit("first", ("a", "a"));
+        var commit = Upstream.Commit("first", ("a", "a"));
 
-        var e = await Assert.ThrowsAsync<SourceException>(() => Configure($"ref: {commit}").StageAsync(_temp.Sub("stage"), default));
+        var e = await Assert.ThrowsAsync<SourceException>(() => Configure($"ref: {commit}").StageAsync(Temp.Sub("stage"), default));
 
         Assert.Equal(ErrorReason.MissingFile, e.Reason);
     }
@@ -90,9 +75,9 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task TrackAsync_Branch_GivesTheNewTipAndTheSubjectsSinceTheOldRef()
     {
-        var old = _upstream.Commit("first", ("a", "1"));
-        _upstream.Commit("second", ("a", "2"));
-        var tip = _upstream.Commit("third", ("a", "3"));
+        var old = Upstream.Commit("first", ("a", "1"));
+        Upstream.Commit("second", ("a", "2"));
+        var tip = Upstream.Commit("third", ("a", "3"));
         var source = Configure($"track: main\nref: {old}");
 
         var result = await source.TrackAsync(null, default);
@@ -104,10 +89,10 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task TrackAsync_GitDescribeFormat_DescribesFromTheNearestTag()
     {
-        _upstream.Commit("first", ("a", "1"));
-        _upstream.Tag("v1.0", annotated: true);
-        _upstream.Commit("second", ("a", "2"));
-        var tip = _upstream.Commit("third", ("a", "3"));
+        Upstream.Commit("first", ("a", "1"));
+        Upstream.Tag("v1.0", annotated: true);
+        Upstream.Commit("second", ("a", "2"));
+        var tip = Upstream.Commit("third", ("a", "3"));
         var source = Configure("track: main\nref-format: git-describe");
 
         var result = await source.TrackAsync(null, default);
@@ -119,9 +104,9 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task TrackAsync_LightweightTag_ResolvesToItsCommit()
     {
-        var tagged = _upstream.Commit("first", ("a", "1"));
-        _upstream.Tag("v2", annotated: false);
-        _upstream.Commit("later", ("a", "2"));
+        var tagged = Upstream.Commit("first", ("a", "1"));
+        Upstream.Tag("v2", annotated: false);
+        Upstream.Commit("later", ("a", "2"));
 
         var result = await Configure("track: v2").TrackAsync(null, default);
 
@@ -131,7 +116,7 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task TrackAsync_UnknownBranch_FailsSourceNotFound()
     {
-        _upstream.Commit("first", ("a", "1"));
+        Upstream.Commit("first", ("a", "1"));
 
         var e = await Assert.ThrowsAsync<SourceException>(() => Configure("track: no-such-branch").TrackAsync(null, default));
 
@@ -141,7 +126,7 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task TrackAsync_NoTrack_FailsMissingKey()
     {
-        var commit = _upstream.Commit("first", ("a", "1"));
+        var commit = Upstream.Commit("first", ("a", "1"));
 
         var e = await Assert.ThrowsAsync<SourceException>(() => Configure($"ref: {commit}").TrackAsync(null, default));
 
@@ -151,51 +136,51 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task FetchAndStage_Submodule_IsCheckedOutRecursively()
     {
-        var library = new GitRepo(Path.Combine(_temp.Path, "library"));
+        var library = new GitRepo(Path.Combine(Temp.Path, "library"));
         library.Commit("lib", ("lib.h", "#define LIB 1\n"));
-        _upstream.Commit("first", ("main.c", "#include \"lib/lib.h\"\n"));
-        _upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
-        var commit = _upstream.Commit("add the library");
+        Upstream.Commit("first", ("main.c", "#include \"lib/lib.h\"\n"));
+        Upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
+        var commit = Upstream.Commit("add the library");
         var source = Configure($"ref: {commit}");
 
         await source.FetchAsync(default);
         Assert.True(source.IsFetched);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.Equal("#define LIB 1\n", await File.ReadAllTextAsync(Path.Combine(stage, "lib", "lib.h")));
-        Assert.Equal(2, Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git")).Length);
+        Assert.Equal(2, Directory.GetDirectories(Path.Combine(Context.SourceDirectory, "git")).Length);
     }
 
     [ToolFact("git")]
     public async Task StageAsync_SubmoduleCheckoutDisabled_LeavesItsDirectoryEmpty()
     {
-        var library = new GitRepo(Path.Combine(_temp.Path, "library"));
+        var library = new GitRepo(Path.Combine(Temp.Path, "library"));
         library.Commit("lib", ("lib.h", "x"));
-        _upstream.Commit("first", ("main.c", "x"));
-        _upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
-        var commit = _upstream.Commit("add the library");
+        Upstream.Commit("first", ("main.c", "x"));
+        Upstream.Git("-c", "protocol.file.allow=always", "submodule", "add", "--quiet", "../library", "lib");
+        var commit = Upstream.Commit("add the library");
         var source = Configure($"ref: {commit}\ncheckout-submodules: false");
 
         await source.FetchAsync(default);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.False(File.Exists(Path.Combine(stage, "lib", "lib.h")));
-        Assert.Single(Directory.GetDirectories(Path.Combine(_context.SourceDirectory, "git")));
+        Assert.Single(Directory.GetDirectories(Path.Combine(Context.SourceDirectory, "git")));
     }
 
     [ToolFact("git")]
     public async Task StageAsync_WithTags_BuildsADotGitWhereDescribeWorks()
     {
-        var tagged = _upstream.Commit("first", ("a", "1"));
-        _upstream.Tag("v3.0", annotated: true);
-        _upstream.Commit("second", ("a", "2"));
-        var tip = _upstream.Commit("third", ("a", "3"));
+        var tagged = Upstream.Commit("first", ("a", "1"));
+        Upstream.Tag("v3.0", annotated: true);
+        Upstream.Commit("second", ("a", "2"));
+        var tip = Upstream.Commit("third", ("a", "3"));
         var source = Configure($"ref: {tip}\ntags:\n- tag: v3.0\n  commit: {tagged}\n  annotated: true");
 
         await source.FetchAsync(default);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.Equal("3", await File.ReadAllTextAsync(Path.Combine(stage, "a")));
@@ -205,7 +190,7 @@ public sealed class GitFetchTests : IDisposable
     [ToolFact("git")]
     public async Task FetchAsync_RefNamingABranch_FailsInvalidSourceRefAtTheRef()
     {
-        _upstream.Commit("first", ("a", "1"));
+        Upstream.Commit("first", ("a", "1"));
         var source = Configure("ref: main");
 
         var e = await Assert.ThrowsAsync<SourceException>(() => source.FetchAsync(default));

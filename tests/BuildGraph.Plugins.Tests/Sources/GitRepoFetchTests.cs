@@ -7,33 +7,18 @@ namespace BuildGraph.Plugins.Tests.Sources;
 
 /// <summary>git_repo against real repositories: glob tracking by version order, exclude, shallow staging.</summary>
 [Trait("Category", "Integration")]
-public sealed class GitRepoFetchTests : IDisposable
+public sealed class GitRepoFetchTests() : UpstreamGitTests("git_repo")
 {
-    private readonly TempDirectory _temp = new();
-    private readonly FakeSourceContext _context;
-    private readonly GitRepo _upstream;
-
-    public GitRepoFetchTests()
-    {
-        _context = new FakeSourceContext { SourceDirectory = Path.Combine(_temp.Path, "sources") };
-        _upstream = new GitRepo(Path.Combine(_temp.Path, "upstream"));
-        _context.Aliases["up"] = new Uri(_temp.Path).AbsoluteUri + "/";
-    }
-
-    public void Dispose() => _temp.Dispose();
-
-    private ISource Configure(string yaml) => KindTest.ConfigureSource("git_repo", "url: up:upstream\n" + yaml, _context);
-
     /// <summary>Tags v0.9.0 (annotated), v0.10.0 (annotated), v0.11.0-rc1 (light) and a branch release-1.0.</summary>
     private (string V09, string V010, string Rc) Releases()
     {
-        var v09 = _upstream.Commit("release 0.9", ("VERSION", "0.9.0"));
-        _upstream.Tag("v0.9.0", annotated: true);
-        var v010 = _upstream.Commit("release 0.10", ("VERSION", "0.10.0"));
-        _upstream.Tag("v0.10.0", annotated: true);
-        var rc = _upstream.Commit("release 0.11 rc1", ("VERSION", "0.11.0-rc1"));
-        _upstream.Tag("v0.11.0-rc1", annotated: false);
-        _upstream.Git("branch", "release-1.0");
+        var v09 = Upstream.Commit("release 0.9", ("VERSION", "0.9.0"));
+        Upstream.Tag("v0.9.0", annotated: true);
+        var v010 = Upstream.Commit("release 0.10", ("VERSION", "0.10.0"));
+        Upstream.Tag("v0.10.0", annotated: true);
+        var rc = Upstream.Commit("release 0.11 rc1", ("VERSION", "0.11.0-rc1"));
+        Upstream.Tag("v0.11.0-rc1", annotated: false);
+        Upstream.Git("branch", "release-1.0");
         return (v09, v010, rc);
     }
 
@@ -83,8 +68,8 @@ public sealed class GitRepoFetchTests : IDisposable
     public async Task TrackAsync_BranchGlobInGitDescribeFormat_DescribesTheBranchTip()
     {
         Releases();
-        var tip = _upstream.Commit("after the rc", ("VERSION", "dev"));
-        _upstream.Git("branch", "--force", "release-1.0");
+        var tip = Upstream.Commit("after the rc", ("VERSION", "dev"));
+        Upstream.Git("branch", "--force", "release-1.0");
 
         var result = await Configure("track: 'refs/heads/release-*'\nref-format: git-describe").TrackAsync(null, default);
 
@@ -105,15 +90,15 @@ public sealed class GitRepoFetchTests : IDisposable
     public async Task StageAsync_DescribeRef_MakesAShallowRepositoryWhereDescribeGivesTheRefBack()
     {
         Releases();
-        _upstream.Commit("one more", ("a", "1"));
-        var tip = _upstream.Commit("and another", ("a", "2"));
+        Upstream.Commit("one more", ("a", "1"));
+        var tip = Upstream.Commit("and another", ("a", "2"));
         var gitRef = $"v0.11.0-rc1-2-g{tip}";
         var source = Configure($"ref: {gitRef}");
 
         Assert.False(source.IsFetched);
         await source.FetchAsync(default);
         Assert.True(source.IsFetched);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.Equal(gitRef, GitRepo.In(stage, "describe", "--tags", "--abbrev=40", "--long"));
@@ -130,7 +115,7 @@ public sealed class GitRepoFetchTests : IDisposable
         var source = Configure($"ref: {v010}");
 
         await source.FetchAsync(default);
-        var stage = _temp.Sub("stage");
+        var stage = Temp.Sub("stage");
         await source.StageAsync(stage, default);
 
         Assert.Equal("0.10.0", await File.ReadAllTextAsync(Path.Combine(stage, "VERSION")));
